@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace Emulation.Kernel;
+
+/// <summary>
+/// The result of one operation: the new state, an errno (<see cref="Errno.None"/> on success), the
+/// operation's value and its effects in order. A failure carries the input state unchanged and no effects.
+/// </summary>
+public readonly record struct KernelResult<T>(KernelState State, Errno Errno, T? Value, ImmutableArray<KernelEffect> Effects)
+{
+    public bool Ok => Errno == Errno.None;
+
+    public static KernelResult<T> Fail(KernelState unchanged, Errno errno) =>
+        new(unchanged, errno, default, ImmutableArray<KernelEffect>.Empty);
+}
+
+/// <summary>A handle an operation produced or used, and the object behind it.</summary>
+/// <param name="IsNew">The handle was not live in the file before (import, create).</param>
+public readonly record struct HandleResult(int Handle, int Bo, bool IsNew);
+
+/// <summary>A new dma-buf fd from HANDLE_TO_FD or dup.</summary>
+public readonly record struct FdResult(int Fd, int DmaBuf, int Handle);
+
+/// <summary>What `query` reports of a handle: the state of the object where the pages are.</summary>
+public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, Placement Placement, int PinCount, int Attachments, long Size);
+
+/// <summary>No value (operations that only change state).</summary>
+public readonly record struct Unit;
