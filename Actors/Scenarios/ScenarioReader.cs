@@ -1,0 +1,333 @@
+using System.Collections.Immutable;
+using Akka.Configuration;
+using Emulation.Kernel;
+using Emulation.Messages.Scenarios;
+
+namespace Emulation.Actors.Scenarios;
+
+/// <summary>
+/// Reads and validates scenario files (HOCON, Akka's parser; format in docs/scenarios.md). Nothing
+/// starts unless the whole file is valid: every problem is reported with the file, the key path,
+/// the value found and what was expected.
+/// </summary>
+public static class ScenarioReader
+{
+    public const int MaxMachines = 10_000_000;
+    public const int MaxFrames = 10_000_000;
+
+    private static readonly string[] ScenarioKeys =
+    [
+        "id", "name", "seed", "machines", "frames", "kernel", "topology", "compositor", "policies", "clients",
+        "timeline", "variation", "expect",
+    ];
+
+    /// <summary>Loads a scenario by catalogue id or path.</summary>
+    public static ScenarioSpec Load(string idOrPath, Catalogue catalogue)
+    {
+        var file = catalogue.Resolve(idOrPath)
+                   ?? throw new ScenarioException([new(idOrPath, "", "no such file or catalogue id",
+                       $"a scenario file or one of the catalogue ids ({string.Join(", ", catalogue.Entries().Select(e => e.Id))})")]);
+        return Parse(File.ReadAllText(file), file, catalogue);
+    }
+
+    /// <summary>Parses HOCON text into a root object, reporting syntax problems Akka's parser would let through.</summary>
+    internal static HoconNode Root(string text, Diagnostics d)
+    {
+        if (HoconSyntax.FindProblem(text) is { } problem)
+            throw new ScenarioException([new(d.File, "", $"a syntax error at {problem}", "well-formed HOCON")]);
+        Config config;
+        try
+        {
+            config = ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is FormatException or ConfigurationException or ArgumentException or InvalidOperationException)
+        {
+            throw new ScenarioException([new(d.File, "", $"a syntax error ({e.Message.Split('\n')[0].Trim()})", "well-formed HOCON")]);
+        }
+        return new HoconNode(config.Root, "", d);
+    }
+
+    public static ScenarioSpec Parse(string text, string file, Catalogue catalogue)
+    {
+        var d = new Diagnostics(file);
+        var root = Root(text, d);
+        root.AllowOnly("scenario");
+        var s = root["scenario"];
+        if (!s.RequireObject("a scenario { ... } block")) throw new ScenarioException(d.Errors);
+        s.AllowOnly(ScenarioKeys);
+
+        var fileId = Path.GetFileNameWithoutExtension(file).Split('-')[0];
+        var id = s.Has("id") ? s["id"].Identifier("a scenario id") ?? fileId : fileId;
+        var name = s.Has("name") ? s["name"].String() ?? id : id;
+        var seed = s.Has("seed") ? (ulong)(s["seed"].Integer(0, long.MaxValue) ?? 0) : 1UL;
+        var machines = s.Has("machines") ? s["machines"].Int(1, MaxMachines) ?? 1 : 1;
+        var frames = s.Has("frames") ? s["frames"].Int(1, MaxFrames) ?? 1 : 60;
+        var knobs = ReadKnobs(s["kernel"], Knobs.Default);
+        var topology = ReadTopologyValue(s["topology"], id, catalogue, file);
+        if (topology is null) throw new ScenarioException(d.Errors);
+
+        var compositor = ReadCompositor(s["compositor"]);
+        var policies = ReadPolicies(s["policies"]);
+        var clients = ReadClients(s["clients"], topology, frames);
+        var timeline = ReadTimeline(s["timeline"], topology, clients, frames);
+        var variation = ReadVariation(s["variation"], topology, clients, frames);
+        var expectations = ReadExpectations(s["expect"], policies, topology);
+        if (d.Errors.Count > 0) throw new ScenarioException(d.Errors);
+        return new ScenarioSpec(id, name, file, seed, machines, frames, knobs, topology, compositor, policies,
+            clients, timeline, variation, expectations);
+    }
+
+    /// <summary>
+    /// A topology for `replay --topology`: a catalogue id (the topology of that scenario), `vgem-vkms`,
+    /// or a file holding `topology { ... }` or a scenario.
+    /// </summary>
+    public static Topology LoadTopology(string idOrPath, Catalogue catalogue)
+    {
+        if (idOrPath.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
+        var file = catalogue.Resolve(idOrPath)
+                   ?? throw new ScenarioException([new(idOrPath, "", "no such file or catalogue id",
+                       $"a topology file, {Catalogue.VgemVkms}, or a catalogue id ({string.Join(", ", catalogue.Entries().Select(e => e.Id))})")]);
+        var d = new Diagnostics(file);
+        var root = Root(File.ReadAllText(file), d);
+        root.AllowOnly("scenario", "topology");
+        var node = root.Has("topology") ? root["topology"] : root["scenario"]["topology"];
+        if (node.Missing)
+        {
+            root.Fail("a file with a topology { ... } block or a scenario { topology = ... }");
+            throw new ScenarioException(d.Errors);
+        }
+        var name = Path.GetFileNameWithoutExtension(file).Split('-')[0];
+        var topology = ReadTopologyValue(node, name, catalogue, file);
+        if (topology is null || d.Errors.Count > 0) throw new ScenarioException(d.Errors);
+        return topology;
+    }
+
+    private static Topology? ReadTopologyValue(HoconNode node, string name, Catalogue catalogue, string file)
+    {
+        if (node.Missing)
+        {
+            node.Fail("a topology: a catalogue id (T01...), vgem-vkms, or topology { devices = [...] }");
+            return null;
+        }
+        if (node.IsObject) return TopologyReader.Read(node, name);
+        var id = node.Literal!;
+        if (id.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
+        var other = catalogue.FileOf(id);
+        if (other is null || Path.GetFullPath(other) == Path.GetFullPath(file))
+        {
+            node.Fail($"{Catalogue.VgemVkms} or a catalogue id of another scenario ({string.Join(", ", catalogue.Entries().Select(e => e.Id))}), or topology {{ ... }}");
+            return null;
+        }
+        try
+        {
+            return LoadTopology(other, catalogue) with { Name = id.ToUpperInvariant() };
+        }
+        catch (ScenarioException e)
+        {
+            node.Diagnostics.Errors.AddRange(e.Errors);
+            return null;
+        }
+    }
+
+    internal static Knobs ReadKnobs(HoconNode node, Knobs knobs)
+    {
+        if (node.Missing || !node.RequireObject("kernel { knob = value, ... } with the knobs of spec 2.2")) return knobs;
+        node.AllowOnly([.. Knobs.Names]);
+        foreach (var name in Knobs.Names)
+        {
+            if (!node.Has(name)) continue;
+            var value = node[name].Choice(Knobs.ValuesOf(name));
+            if (value is not null) knobs = knobs.With(name, value, out _);
+        }
+        return knobs;
+    }
+
+    private static CompositorSpec ReadCompositor(HoconNode node)
+    {
+        var spec = CompositorSpec.Default;
+        if (node.Missing || !node.RequireObject("compositor { primary = ..., render = ..., force-copy = ..., sticky-fallback = ... }")) return spec;
+        node.AllowOnly("primary", "render", "force-copy", "sticky-fallback");
+        if (node.Has("primary") && node["primary"].Choice(CompositorSpec.PrimaryIds) is { } p)
+            spec = spec with { Primary = (PrimaryPreset)CompositorSpec.PrimaryIds.ToList().IndexOf(p) };
+        if (node.Has("render") && node["render"].Choice(CompositorSpec.RenderIds) is { } r)
+            spec = spec with { Render = (RenderPreset)CompositorSpec.RenderIds.ToList().IndexOf(r) };
+        if (node.Has("force-copy") && node["force-copy"].Choice([.. CopyRungs.Ids, "none"]) is { } f)
+            spec = spec with { ForcedRung = f == "none" ? null : (CopyRung)CopyRungs.Ids.ToList().IndexOf(f) };
+        if (node.Has("sticky-fallback") && node["sticky-fallback"].Bool() is { } sticky) spec = spec with { StickyFallback = sticky };
+        return spec;
+    }
+
+    private static ImmutableArray<string> ReadPolicies(HoconNode node)
+    {
+        if (node.Missing) return [.. ImportPolicies.Ids];
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var items = node.Items("a list of policy ids");
+        foreach (var item in items)
+            if (item.Choice(ImportPolicies.Ids) is { } id && !chosen.Add(id))
+                item.Fail("each policy once");
+        if (node.IsList && items.Count == 0) node.Fail($"at least one policy of: {string.Join(", ", ImportPolicies.Ids)}");
+        return [.. ImportPolicies.Ids.Where(chosen.Contains)];
+    }
+
+    private static ImmutableArray<ClientSpec> ReadClients(HoconNode node, Topology topology, int frames)
+    {
+        var clients = ImmutableArray.CreateBuilder<ClientSpec>();
+        var items = node.Items("a list of clients [ { name = ..., device = ..., output = ... } ]");
+        if (items.Count == 0 && !node.IsList) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
+        var renderers = topology.Devices.Where(x => x.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(x => x.Id).ToList();
+        var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
+        foreach (var c in items)
+        {
+            if (!c.RequireObject("a client { name = ..., device = ..., output = ... }")) continue;
+            c.AllowOnly("name", "device", "allocation", "buffers", "size", "format", "output", "fps", "start", "stop");
+            var name = c["name"].Identifier("a client name");
+            if (name is not null && clients.Any(x => x.Name == name)) c["name"].Fail("a name no other client has");
+            string? device = null;
+            if (c.Has("device")) device = c["device"].Choice(renderers);
+            var allocation = AllocationPolicy.MainDevice;
+            if (c.Has("allocation") && c["allocation"].Choice(AllocationPolicies.Ids) is { } a)
+                allocation = (AllocationPolicy)AllocationPolicies.Ids.ToList().IndexOf(a);
+            var buffers = c.Has("buffers") ? c["buffers"].Int(1, 8) ?? 3 : 3;
+            var (width, height) = c.Has("size") ? c["size"].Resolution() ?? (1920, 1080) : (1920, 1080);
+            var format = c.Has("format") ? c["format"].Choice(["XR24", "AR24", "XB24", "AB24"]) ?? "XR24" : "XR24";
+            var output = c["output"].Choice(outputs) ?? "";
+            var fps = c.Has("fps") ? c["fps"].Int(1, 1000) ?? 60 : 60;
+            var start = c.Has("start") ? c["start"].Int(0, frames - 1) ?? 0 : 0;
+            var stop = -1;
+            if (c.Has("stop") && c["stop"].Int(start + 1, frames) is { } s) stop = s;
+            if (name is not null) clients.Add(new ClientSpec(name, device, allocation, buffers, width, height, format, output, fps, start, stop));
+        }
+        return clients.ToImmutable();
+    }
+
+    private static readonly string[] EventKinds = ["vram-pressure", "move-window", "client-start", "client-stop", "unplug", "replug", "knob"];
+
+    private static ImmutableArray<TimelineEvent> ReadTimeline(HoconNode node, Topology topology, ImmutableArray<ClientSpec> clients, int frames)
+    {
+        var events = new List<TimelineEvent>();
+        var deviceIds = topology.Devices.Select(x => x.Id).ToList();
+        var localMemory = topology.Devices.Where(x => x.Profile.HasLocalMemory).Select(x => x.Id).ToList();
+        var clientNames = clients.Select(c => c.Name).ToList();
+        var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
+        foreach (var e in node.Items("a list of events [ { frame = N, vram-pressure { ... } } ]"))
+        {
+            if (!e.RequireObject("an event { frame = N, <kind> { ... } }")) continue;
+            e.AllowOnly(["frame", .. EventKinds]);
+            var frame = e["frame"].Int(0, frames - 1);
+            var kinds = e.Keys.Where(k => k != "frame").ToList();
+            if (kinds.Count != 1)
+            {
+                e.Fail($"exactly one event kind besides frame: {string.Join(", ", EventKinds)}");
+                continue;
+            }
+            var kind = kinds[0];
+            var body = e[kind];
+            if (frame is null || !EventKinds.Contains(kind) || !body.RequireObject($"{kind} {{ ... }}")) continue;
+            var f = frame.Value;
+            switch (kind)
+            {
+                case "vram-pressure":
+                {
+                    body.AllowOnly("device", "bytes", "frames", "active");
+                    var device = body["device"].Choice(localMemory);
+                    var bytes = body["bytes"].Bytes();
+                    var duration = body.Has("frames") ? body["frames"].Int(0) ?? 0 : 0;
+                    var active = !body.Has("active") || (body["active"].Bool() ?? true);
+                    if (bytes == 0) body["bytes"].Fail("a size above zero");
+                    if (device is not null && bytes is > 0) events.Add(new VramPressure(f, device, bytes.Value, duration, active));
+                    break;
+                }
+                case "move-window":
+                {
+                    body.AllowOnly("client", "output");
+                    var client = body["client"].Choice(clientNames);
+                    var output = body["output"].Choice(outputs);
+                    if (client is not null && output is not null) events.Add(new MoveWindow(f, client, output));
+                    break;
+                }
+                case "client-start" or "client-stop":
+                {
+                    body.AllowOnly("client");
+                    var client = body["client"].Choice(clientNames);
+                    if (client is not null) events.Add(kind == "client-start" ? new ClientStart(f, client) : new ClientStop(f, client));
+                    break;
+                }
+                case "unplug" or "replug":
+                {
+                    body.AllowOnly("device");
+                    var device = body["device"].Choice(deviceIds);
+                    if (device is not null) events.Add(kind == "unplug" ? new UnplugDevice(f, device) : new ReplugDevice(f, device));
+                    break;
+                }
+                default:
+                {
+                    body.AllowOnly([.. Knobs.Names]);
+                    if (body.Keys.Count == 0) body.Fail("at least one knob = value");
+                    foreach (var knob in Knobs.Names.Where(body.Has))
+                        if (body[knob].Choice(Knobs.ValuesOf(knob)) is { } value)
+                            events.Add(new KnobChange(f, knob, value));
+                    break;
+                }
+            }
+        }
+        return [.. events.OrderBy(x => x.Frame)];
+    }
+
+    private static ImmutableArray<VariationAxis> ReadVariation(HoconNode node, Topology topology, ImmutableArray<ClientSpec> clients, int frames)
+    {
+        var axes = new List<VariationAxis>();
+        if (node.Missing || !node.RequireObject("variation { target.field = [values...] }")) return [];
+        foreach (var target in node.Keys)
+        {
+            var t = node[target];
+            var isDevice = topology.IndexOf(target) >= 0;
+            var isClient = clients.Any(c => c.Name == target);
+            if (!isDevice && !isClient)
+            {
+                t.Diagnostics.Error(t.Path, $"key '{target}'", $"a device id or client name ({string.Join(", ", topology.Devices.Select(x => x.Id).Concat(clients.Select(c => c.Name)))})");
+                continue;
+            }
+            if (!t.RequireObject($"{target}.field = [values...]")) continue;
+            string[] fields = isDevice ? VariationFields.Device : VariationFields.Client;
+            t.AllowOnly(fields);
+            foreach (var field in t.Keys.Where(fields.Contains))
+            {
+                var values = t[field].Items("a list of values [a, b, ...]");
+                if (values.Count == 0)
+                {
+                    t[field].Fail("a non-empty list of values [a, b, ...]");
+                    continue;
+                }
+                var texts = new List<string>();
+                foreach (var v in values)
+                    if (VariationFields.Check(v, target, field, topology, frames) is { } text) texts.Add(text);
+                if (texts.Count == values.Count) axes.Add(new VariationAxis(target, field, [.. texts]));
+            }
+        }
+        return [.. axes.OrderBy(a => a.Key, StringComparer.Ordinal)];
+    }
+
+    private static ImmutableArray<Expectation> ReadExpectations(HoconNode node, ImmutableArray<string> policies, Topology topology)
+    {
+        var expectations = new List<Expectation>();
+        if (node.Missing || !node.RequireObject("expect { policy = [\"metric > 0\", ...] }")) return [];
+        foreach (var policy in node.Keys)
+        {
+            var p = node[policy];
+            if (policy != "*" && !policies.Contains(policy))
+            {
+                p.Diagnostics.Error(p.Path, $"key '{policy}'", $"a policy this scenario runs ({string.Join(", ", policies)}) or \"*\"");
+                continue;
+            }
+            foreach (var item in p.Items("a list of predicates [\"metric > 0\", ...]"))
+            {
+                var text = item.String($"a predicate: {ExpectationParser.Grammar}");
+                if (text is null) continue;
+                var e = ExpectationParser.TryParse(policy, text, topology, out var error);
+                if (e is null) item.Fail(error!);
+                else expectations.Add(e);
+            }
+        }
+        return [.. expectations];
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using Emulation.Kernel;
+
+namespace Emulation.Messages.Scenarios;
+
+/// <summary>
+/// A validated scenario: everything a machine needs to run, as data. It travels to machine entities
+/// as part of the protocol, so a scenario runs the same on any node.
+/// </summary>
+/// <param name="Id">Catalogue id (T01) or the file's name.</param>
+/// <param name="Source">The file it came from (reports, errors).</param>
+/// <param name="Policies">Policy ids to compare, in the spec's order.</param>
+public sealed record ScenarioSpec(
+    string Id,
+    string Name,
+    string Source,
+    ulong Seed,
+    int Machines,
+    int Frames,
+    Knobs Knobs,
+    Topology Topology,
+    CompositorSpec Compositor,
+    ImmutableArray<string> Policies,
+    ImmutableArray<ClientSpec> Clients,
+    ImmutableArray<TimelineEvent> Timeline,
+    ImmutableArray<VariationAxis> Variation,
+    ImmutableArray<Expectation> Expectations)
+{
+    /// <summary>The last frame a timeline event names (a `--frames` below it is bad input).</summary>
+    public int LastTimelineFrame => Timeline.IsDefaultOrEmpty ? 0 : Timeline.Max(e => e.Frame);
+}
