@@ -7,7 +7,7 @@ public enum MoveCause : byte
     Import,
     /// <summary>The owner's validation (R13) or a re-map after move-notify (R12): validate-migrations.</summary>
     Validate,
-    /// <summary>A pin for scanout.</summary>
+    /// <summary>The owner's own buffer pinned where its display scans out (counted with validate-migrations).</summary>
     Scanout,
 }
 

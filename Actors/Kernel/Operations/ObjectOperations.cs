@@ -97,6 +97,19 @@ public static partial class KernelOperations
         return t.Commit(id);
     }
 
+    /// <summary>
+    /// The other process uses its pressure allocation (an active workload): its driver validates it
+    /// back into VRAM when it was evicted, evicting others in turn (R14).
+    /// </summary>
+    public static KernelResult<Unit> UsePressure(this KernelState s, int bo)
+    {
+        var t = new Txn(s);
+        if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin != BoOrigin.Pressure) return t.Fail<Unit>(Errno.ENOENT);
+        var e = t.Validate(bo);
+        if (e != Errno.None) return t.Fail<Unit>(e);
+        return t.Commit(default(Unit));
+    }
+
     /// <summary>The other process frees its pressure allocation.</summary>
     public static KernelResult<Unit> ReleasePressure(this KernelState s, int bo)
     {
