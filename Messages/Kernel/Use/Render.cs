@@ -1,0 +1,13 @@
+using System.Collections.Immutable;
+using Emulation.Kernel;
+
+namespace Emulation.Messages;
+
+/// <summary>
+/// Draws into a handle's object: the owner validates its own object (R13, R14), an importer maps the
+/// exporter's pages (R9, R10).
+/// </summary>
+public sealed record RenderRequest(long RequestId, int File, int Handle) : IKernelRequest;
+
+public sealed record RenderReply(long RequestId, Errno Errno, HandleResult Value, ImmutableArray<KernelEffect> Effects)
+    : IKernelReply<HandleResult>;

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using Emulation.Kernel;
+
+namespace Emulation.Messages;
+
+/// <summary>The importer releases its mapping: a pinning mapping unpins (R11).</summary>
+public sealed record UnmapRequest(long RequestId, int File, int Handle) : IKernelRequest;
+
+public sealed record UnmapReply(long RequestId, Errno Errno, HandleResult Value, ImmutableArray<KernelEffect> Effects)
+    : IKernelReply<HandleResult>;
