@@ -22,7 +22,9 @@ public readonly record struct HandleResult(int Handle, int Bo, bool IsNew);
 public readonly record struct FdResult(int Fd, int DmaBuf, int Handle);
 
 /// <summary>What `query` reports of a handle: the state of the object where the pages are.</summary>
-public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, Placement Placement, int PinCount, int Attachments, long Size);
+/// <param name="PagesBo">The object whose pages the handle uses (the exporter's for an import).</param>
+/// <param name="PagesDevice">The device that owns those pages (R22 costs: who accesses what).</param>
+public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, int PagesDevice, Placement Placement, int PinCount, int Attachments, long Size);
 
 /// <summary>No value (operations that only change state).</summary>
 public readonly record struct Unit;

@@ -6,28 +6,28 @@ public static partial class KernelOperations
     /// The importer's use of an imported object: maps its attachment (R9, R10; a re-map after
     /// move-notify may migrate again, R12). On an own object: nothing.
     /// </summary>
-    public static KernelResult<HandleResult> Map(this KernelState s, int fileId, int handle)
+    public static KernelResult<BoInfo> Map(this KernelState s, int fileId, int handle)
     {
         var t = new Txn(s);
         var e = LookUp(t, fileId, handle, out var bo);
-        if (e != Errno.None) return t.Fail<HandleResult>(e);
+        if (e != Errno.None) return t.Fail<BoInfo>(e);
         if (bo.IsImport)
         {
             e = t.MapAttachment(bo.Attachment, cacheUntilDetach: false);
-            if (e != Errno.None) return t.Fail<HandleResult>(e);
+            if (e != Errno.None) return t.Fail<BoInfo>(e);
         }
-        return t.Commit(new HandleResult(handle, bo.Id, false));
+        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>
     /// The importer releases its mapping: a pinning mapping unpins (R11). A mapping kept until detach
     /// (maps-at-import profiles, pin-timing=attach) stays.
     /// </summary>
-    public static KernelResult<HandleResult> Unmap(this KernelState s, int fileId, int handle)
+    public static KernelResult<BoInfo> Unmap(this KernelState s, int fileId, int handle)
     {
         var t = new Txn(s);
         var e = LookUp(t, fileId, handle, out var bo);
-        if (e != Errno.None) return t.Fail<HandleResult>(e);
+        if (e != Errno.None) return t.Fail<BoInfo>(e);
         if (bo.IsImport)
         {
             var a = t.S.Attachments[bo.Attachment];
@@ -37,21 +37,21 @@ public static partial class KernelOperations
                 if (a.MapPinned) t.Unpin(a.ExporterBo, PinHolder.Mapping);
             }
         }
-        return t.Commit(new HandleResult(handle, bo.Id, false));
+        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>
     /// Draws into a handle's object: the owner validates its own object (R13, R14 use), an importer
     /// maps the exporter's pages (R9, R10).
     /// </summary>
-    public static KernelResult<HandleResult> Render(this KernelState s, int fileId, int handle)
+    public static KernelResult<BoInfo> Render(this KernelState s, int fileId, int handle)
     {
         var t = new Txn(s);
         var e = LookUp(t, fileId, handle, out var bo);
-        if (e != Errno.None) return t.Fail<HandleResult>(e);
+        if (e != Errno.None) return t.Fail<BoInfo>(e);
         e = bo.IsImport ? t.MapAttachment(bo.Attachment, cacheUntilDetach: false) : t.Validate(bo.Id);
-        if (e != Errno.None) return t.Fail<HandleResult>(e);
-        return t.Commit(new HandleResult(handle, bo.Id, false));
+        if (e != Errno.None) return t.Fail<BoInfo>(e);
+        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>The state of a handle's object where its pages are, with no side effect.</summary>
@@ -68,7 +68,7 @@ public static partial class KernelOperations
     {
         var pages = s.PagesOf(bo);
         var revoked = pages.DmaBuf != 0 && s.DmaBufs.TryGetValue(pages.DmaBuf, out var d) && d.Revoked;
-        return new BoInfo(handle, bo.Id, pages.Id, revoked ? Placement.None : pages.Current, pages.PinCount,
+        return new BoInfo(handle, bo.Id, pages.Id, pages.Device, revoked ? Placement.None : pages.Current, pages.PinCount,
             s.AttachmentCount(pages), pages.Size);
     }
 

@@ -9,5 +9,5 @@ namespace Emulation.Messages;
 /// </summary>
 public sealed record RenderRequest(long RequestId, int File, int Handle) : IKernelRequest;
 
-public sealed record RenderReply(long RequestId, Errno Errno, HandleResult Value, ImmutableArray<KernelEffect> Effects)
-    : IKernelReply<HandleResult>;
+public sealed record RenderReply(long RequestId, Errno Errno, BoInfo Value, ImmutableArray<KernelEffect> Effects)
+    : IKernelReply<BoInfo>;

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Emulation.Actors.Scenarios;
+using Emulation.Messages.Machines;
+using Emulation.Messages.Scenarios;
+
+namespace Emulation.Actors.Machines;
+
+/// <summary>One policy's figures summed over every machine of a scenario.</summary>
+public sealed record PolicyResult(string Policy, MachineMetrics Totals);
+
+/// <summary>An `expect` predicate evaluated for one policy.</summary>
+public sealed record ExpectationResult(string Policy, Expectation Expectation, double Actual, bool Pass);
+
+/// <summary>What a scenario run produced: per-policy totals (in the spec's order) and the expectations' verdicts.</summary>
+public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<PolicyResult> Policies)
+{
+    public ImmutableArray<ExpectationResult> Expectations { get; } = Evaluate(Scenario, Policies);
+
+    public bool InvariantViolated => Policies.Any(p => p.Totals.InvariantViolations > 0);
+
+    public bool ExpectationsHeld => Expectations.All(e => e.Pass);
+
+    /// <summary>0 ran and held; 1 an expectation failed; 3 the invariant checker fired (wins over 1).</summary>
+    public int ExitCode => InvariantViolated ? 3 : ExpectationsHeld ? 0 : 1;
+
+    private static ImmutableArray<ExpectationResult> Evaluate(ScenarioSpec scenario, ImmutableArray<PolicyResult> policies)
+    {
+        var results = ImmutableArray.CreateBuilder<ExpectationResult>();
+        foreach (var e in scenario.Expectations)
+            foreach (var p in policies.Where(p => e.Policy == "*" || e.Policy == p.Policy))
+            {
+                var sum = MetricValues.Get(p.Totals, e.Metric, scenario.Topology);
+                var actual = e.Mean ? (double)sum / scenario.Machines : sum;
+                results.Add(new ExpectationResult(p.Policy, e, actual, ExpectationParser.Holds(e.Comparison, actual, e.Value)));
+            }
+        return results.ToImmutable();
+    }
+}

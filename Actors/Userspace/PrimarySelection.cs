@@ -1,0 +1,48 @@
+using Emulation.Kernel;
+using Emulation.Messages.Scenarios;
+
+namespace Emulation.Actors.Userspace;
+
+/// <summary>
+/// The compositor's primary (composition) GPU by preset, among present devices that can render. A
+/// built-in panel on a display-only device (split render/display SoC) makes the render-only GPU
+/// paired with it primary, as kmsro does.
+/// </summary>
+public static class PrimarySelection
+{
+    /// <summary>The primary device's index, or -1 when no present device can render.</summary>
+    public static int Choose(Topology t, IReadOnlySet<int> present, PrimaryPreset preset)
+    {
+        var renderers = DeviceRoles.Renderers(t, present).ToList();
+        if (renderers.Count == 0) return -1;
+        int? chosen = preset switch
+        {
+            PrimaryPreset.BootVga => renderers.Where(i => t.Devices[i].BootVga).Cast<int?>().FirstOrDefault(),
+            PrimaryPreset.BuiltInPanel => PanelDevice(t, present, renderers),
+            PrimaryPreset.Integrated => renderers.Where(i => t.Devices[i].Integrated).Cast<int?>().FirstOrDefault(),
+            _ => null,
+        };
+        return chosen ?? Fallback(t, present, preset, renderers);
+    }
+
+    private static int? PanelDevice(Topology t, IReadOnlySet<int> present, List<int> renderers)
+    {
+        for (var i = 0; i < t.Devices.Count; i++)
+        {
+            if (!present.Contains(i) || !t.Devices[i].Outputs.Any(o => o.BuiltIn)) continue;
+            if (renderers.Contains(i)) return i;
+            return renderers.FirstOrDefault(r => t.Devices[r].Kind == DeviceKind.RenderOnly, renderers[0]);
+        }
+        return null;
+    }
+
+    /// <summary>mutter's order after its preference: built-in panel, integrated, boot VGA, then any.</summary>
+    private static int Fallback(Topology t, IReadOnlySet<int> present, PrimaryPreset preset, List<int> renderers)
+    {
+        if (preset == PrimaryPreset.FirstListed) return renderers[0];
+        return PanelDevice(t, present, renderers)
+               ?? renderers.Where(i => t.Devices[i].Integrated).Cast<int?>().FirstOrDefault()
+               ?? renderers.Where(i => t.Devices[i].BootVga).Cast<int?>().FirstOrDefault()
+               ?? renderers[0];
+    }
+}
