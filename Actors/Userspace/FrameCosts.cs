@@ -30,6 +30,10 @@ public sealed class FrameCosts(Topology topology)
     public void CpuCopy(long bytes) =>
         Cpu += CostModel.CopyNanos(Topology, CostModel.Cpu, Placement.System, -1, Placement.System, -1, bytes);
 
+    /// <summary>The CPU reads <paramref name="bytes"/> once (a USB display's manager compressing a frame).</summary>
+    public void CpuRead(long bytes) =>
+        Cpu += CostModel.AccessNanos(Topology, CostModel.Cpu, Placement.System, -1, bytes);
+
     public void Add(FrameCosts other)
     {
         for (var i = 0; i < Gpu.Length; i++) Gpu[i] += other.Gpu[i];

@@ -20,6 +20,8 @@ public enum PinHolder : byte
     Attach,
     /// <summary>An output shows the buffer.</summary>
     Scanout,
+    /// <summary>Another process pinned its own allocation (pinned VRAM pressure).</summary>
+    Pressure,
 }
 
 /// <summary>Something an operation did to a buffer, in the order it happened.</summary>

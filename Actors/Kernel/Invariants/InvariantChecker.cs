@@ -55,6 +55,8 @@ public static class InvariantChecker
         }
         foreach (var so in s.Scanouts.Values) Hold(so.PagesBo);
         foreach (var bo in s.Objects.Values)
+            if (bo.Origin == BoOrigin.PinnedPressure && bo.Current != Placement.None) Hold(bo.Id);
+        foreach (var bo in s.Objects.Values)
         {
             var expected = holders.GetValueOrDefault(bo.Id);
             if (bo.PinCount != expected)
@@ -156,7 +158,7 @@ public static class InvariantChecker
     }
 
     private static bool IsReachable(KernelState s, GemObject bo) =>
-        bo.Origin == BoOrigin.Pressure
+        bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure
         || s.Files.Values.Any(f => f.Handles.Values.Contains(bo.Id) || f.Framebuffers.Values.Contains(bo.Id))
         || s.Scanouts.Values.Any(so => so.ShownBo == bo.Id || so.PagesBo == bo.Id)
         || s.DmaBufs.Values.Any(d => d.ExporterBo == bo.Id);

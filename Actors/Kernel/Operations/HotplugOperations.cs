@@ -37,8 +37,9 @@ public static partial class KernelOperations
 
         foreach (var bo in t.S.Objects.Values.Where(b => b.Device == device && !b.IsImport).ToList())
         {
+            if (bo.Origin == BoOrigin.PinnedPressure && bo.PinCount > 0) t.Unpin(bo.Id, PinHolder.Pressure);
             t.Release(bo);
-            if (bo.Origin == BoOrigin.Pressure) t.S = t.S with { Objects = t.S.Objects.Remove(bo.Id) };
+            if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure) t.S = t.S with { Objects = t.S.Objects.Remove(bo.Id) };
             else t.Put(bo with { Current = Placement.None });
         }
 

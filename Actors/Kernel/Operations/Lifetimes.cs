@@ -17,7 +17,7 @@ internal sealed partial class Txn
 
     private bool IsReferenced(GemObject bo)
     {
-        if (bo.Origin == BoOrigin.Pressure || HasHandles(bo.Id)) return true;
+        if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure || HasHandles(bo.Id)) return true;
         foreach (var f in S.Files.Values)
             foreach (var b in f.Framebuffers.Values)
                 if (b == bo.Id) return true;

@@ -81,20 +81,44 @@ public static partial class KernelOperations
     /// no file, placed like any allocation (evicting, then falling back). EINVAL on a device without
     /// vram or carveout.
     /// </summary>
-    public static KernelResult<int> Pressure(this KernelState s, int device, long bytes)
+    public static KernelResult<int> Pressure(this KernelState s, int device, long bytes) => s.Pressure(device, bytes, pinned: false);
+
+    /// <summary>
+    /// Pressure, optionally pinned by its owner (another process's pinned VRAM: it is never evicted, so
+    /// later allocations fall back to other placements, R14).
+    /// </summary>
+    public static KernelResult<int> Pressure(this KernelState s, int device, long bytes, bool pinned)
     {
         var t = new Txn(s);
         if (device < 0 || device >= s.Devices.Length) return t.Fail<int>(Errno.ENOENT);
         if (!s.Devices[device].Present) return t.Fail<int>(Errno.ENODEV);
         var local = s.Spec(device).Profile.LocalMemory;
         if (local == Placement.None || bytes <= 0) return t.Fail<int>(Errno.EINVAL);
-        var allowed = local.WithEvictionChain() & s.Spec(device).Allocatable;
+        var allowed = pinned ? local.Bit() : local.WithEvictionChain() & s.Spec(device).Allocatable;
         var e = t.Allocate(device, bytes, local, allowed, out var placed);
         if (e != Errno.None) return t.Fail<int>(e);
         var id = t.NewObjectId();
-        t.Put(new GemObject(id, device, t.S.Devices[device].Generation, bytes, local, allowed, placed, 0, false, 0, BoOrigin.Pressure, 0, 0, 0));
+        var origin = pinned ? BoOrigin.PinnedPressure : BoOrigin.Pressure;
+        t.Put(new GemObject(id, device, t.S.Devices[device].Generation, bytes, local, allowed, placed, 0, false, 0, origin, 0, 0, 0));
         t.Touch(id);
+        if (pinned) t.Pin(id, placed.Bit(), PinHolder.Pressure, MoveCause.Validate);
         return t.Commit(id);
+    }
+
+    /// <summary>
+    /// Pressure that takes all of a device's own memory but <paramref name="leaveFree"/> bytes: what is not
+    /// pinned already, so it fits after evicting everything evictable. EINVAL when nothing is left to take.
+    /// </summary>
+    public static KernelResult<int> PressureLeaving(this KernelState s, int device, long leaveFree, bool pinned)
+    {
+        if (device < 0 || device >= s.Devices.Length) return KernelResult<int>.Fail(s, Errno.ENOENT);
+        var local = s.Spec(device).Profile.LocalMemory;
+        if (local == Placement.None) return KernelResult<int>.Fail(s, Errno.EINVAL);
+        var pinnedBytes = s.Objects.Values
+            .Where(b => !b.IsImport && b.Device == device && b.Current == local && b.PinCount > 0)
+            .Sum(b => b.Size);
+        var bytes = s.Topology.Capacity(local, device) - pinnedBytes - leaveFree;
+        return s.Pressure(device, bytes / KernelOperations.PageSize * KernelOperations.PageSize, pinned);
     }
 
     /// <summary>
@@ -104,7 +128,8 @@ public static partial class KernelOperations
     public static KernelResult<Unit> UsePressure(this KernelState s, int bo)
     {
         var t = new Txn(s);
-        if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin != BoOrigin.Pressure) return t.Fail<Unit>(Errno.ENOENT);
+        if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin is not (BoOrigin.Pressure or BoOrigin.PinnedPressure))
+            return t.Fail<Unit>(Errno.ENOENT);
         var e = t.Validate(bo);
         if (e != Errno.None) return t.Fail<Unit>(e);
         return t.Commit(default(Unit));
@@ -114,7 +139,13 @@ public static partial class KernelOperations
     public static KernelResult<Unit> ReleasePressure(this KernelState s, int bo)
     {
         var t = new Txn(s);
-        if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin != BoOrigin.Pressure) return t.Fail<Unit>(Errno.ENOENT);
+        if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin is not (BoOrigin.Pressure or BoOrigin.PinnedPressure))
+            return t.Fail<Unit>(Errno.ENOENT);
+        if (obj.Origin == BoOrigin.PinnedPressure && obj.PinCount > 0)
+        {
+            t.Unpin(bo, PinHolder.Pressure);
+            obj = t.Bo(bo);
+        }
         t.Release(obj);
         t.S = t.S with { Objects = t.S.Objects.Remove(bo) };
         return t.Commit(default(Unit));

@@ -9,6 +9,8 @@ public enum BoOrigin : byte
     Dumb,
     /// <summary>Another process's VRAM allocation (`pressure`): owned by no file.</summary>
     Pressure,
+    /// <summary>Another process's pinned VRAM (a compute job, another session's scan-out): never evicted.</summary>
+    PinnedPressure,
     /// <summary>An importer object created by FD_TO_HANDLE on a foreign device; its pages are the exporter's.</summary>
     Import,
 }

@@ -1,0 +1,160 @@
+using Emulation.Kernel;
+using Emulation.Messages;
+using Emulation.Messages.Scenarios;
+using Emulation.Messages.Userspace;
+
+namespace Emulation.Actors.Userspace;
+
+/// <summary>
+/// A Wayland compositor as a program over the kernel: one DRM file per device, a primary GPU by
+/// preset, client buffers imported by the policy under test (spec 4), each output composited on
+/// its render device and brought to its display through the copy ladder, linux-dmabuf feedback per
+/// surface, and hot-plug handling (R20, userspace part). Steps are coroutines of kernel requests.
+/// </summary>
+public sealed partial class CompositorProgram
+{
+    private readonly Topology _t;
+    private readonly CompositorSpec _spec;
+    private readonly KernelPort _k;
+    private readonly HashSet<int> _present = [];
+    private readonly Dictionary<int, int> _files = [];
+    private readonly SortedDictionary<string, Surface> _surfaces = new(StringComparer.Ordinal);
+    private readonly OutputState[] _outputs;
+
+    public CompositorProgram(Topology topology, CompositorSpec spec, ImportPolicy policy, Knobs knobs, KernelPort kernel)
+    {
+        _t = topology;
+        _spec = spec;
+        Policy = policy;
+        Knobs = knobs;
+        _k = kernel;
+        _outputs = topology.AllOutputs.Select(o => new OutputState(o, topology.DeviceOfOutput(o.Name), new CopyLadder(spec))).ToArray();
+    }
+
+    public ImportPolicy Policy { get; }
+
+    /// <summary>The kernel's capabilities as the compositor sees them (DRM caps): the knobs.</summary>
+    public Knobs Knobs { get; set; }
+
+    public int Primary { get; private set; } = -1;
+    public IReadOnlySet<int> Present => _present;
+    public ImportTally Imports { get; } = new();
+
+    /// <summary>Where this frame's costs and copies go (set by the driver before a composite).</summary>
+    public FrameCosts? Costs { get; set; }
+
+    public CompositorFrame? Frame { get; set; }
+
+    private sealed class Surface(string client, string output)
+    {
+        public string Client { get; } = client;
+        public string Output { get; set; } = output;
+        public int? Current { get; set; }
+        public SortedDictionary<int, Imported> Buffers { get; } = [];
+    }
+
+    /// <summary>A client buffer as the compositor holds it.</summary>
+    private sealed class Imported(ClientBuffer buffer, int fd)
+    {
+        public ClientBuffer Buffer { get; } = buffer;
+        public int Fd { get; } = fd;
+        /// <summary>The device it was imported on (the one that samples it), or -1.</summary>
+        public int Device { get; set; } = -1;
+        public int Handle { get; set; }
+        public Errno Failure { get; set; }
+        public bool Classified { get; set; }
+        public List<KernelEffect> Effects { get; } = [];
+        public Dictionary<int, Shadow> Shadows { get; } = [];
+    }
+
+    /// <summary>Smithay's dma shadow: the sampling device draws the surface into a linear gtt buffer the render device imports.</summary>
+    private sealed record Shadow(int Device, int Handle, int Fd, int RenderDevice, int RenderHandle);
+
+    private sealed class OutputState(OutputSpec spec, int device, CopyLadder ladder)
+    {
+        public OutputSpec Spec { get; } = spec;
+        public int Device { get; } = device;
+        public CopyLadder Ladder { get; } = ladder;
+        public int Flip { get; set; }
+        public Dictionary<int, OutputBuffers> ByRenderDevice { get; } = [];
+        /// <summary>Scan-out buffers of the output's own device (blit targets, dumb buffers for copies).</summary>
+        public int[] BlitTargets { get; } = new int[2];
+        public int[] Dumb { get; } = new int[2];
+    }
+
+    /// <summary>An output's frames on one render device, and what other devices hold of them.</summary>
+    private sealed class OutputBuffers
+    {
+        public int[] Handle { get; } = new int[2];
+        public int[] Fd { get; } = new int[2];
+        /// <summary>The output device's import of each frame (zero-copy, blit).</summary>
+        public int[] OnDisplay { get; } = new int[2];
+        /// <summary>The render device's import of the output device's dumb buffers (GPU copy).</summary>
+        public int[] DumbFd { get; } = new int[2];
+        public int[] DumbOnRender { get; } = new int[2];
+    }
+
+    private int FileOf(int device) => _files.GetValueOrDefault(device);
+
+    private bool Renders(int device) => device >= 0 && _present.Contains(device) && _t.Devices[device].CanRender();
+
+    /// <summary>Opens every present device and picks the primary GPU.</summary>
+    public IEnumerable<IKernelRequest> Start(IEnumerable<int> present)
+    {
+        foreach (var d in present.Order())
+            foreach (var r in OpenDevice(d)) yield return r;
+        Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+    }
+
+    private IEnumerable<IKernelRequest> OpenDevice(int device)
+    {
+        yield return new OpenRequest(_k.NextId(), _t.Devices[device].Id, false);
+        var open = _k.Last<OpenReply>();
+        if (open.Errno != Errno.None) yield break;
+        _files[device] = open.Value;
+        _present.Add(device);
+    }
+
+    public void AddSurface(string client, string output) => _surfaces[client] = new Surface(client, output);
+
+    public void MoveSurface(string client, string output) => _surfaces[client].Output = output;
+
+    public void Commit(string client, int key)
+    {
+        if (_surfaces.TryGetValue(client, out var s) && s.Buffers.ContainsKey(key)) s.Current = key;
+    }
+
+    /// <summary>The feedback for a client's surface (v6 sampling tranches under client-hint, v5 otherwise).</summary>
+    public Feedback FeedbackFor(string client)
+    {
+        var output = _surfaces.TryGetValue(client, out var s) ? _t.DeviceOfOutput(s.Output) : -1;
+        return FeedbackPolicy.For(_t, _present, Primary, output, Policy == ImportPolicy.ClientHint);
+    }
+
+    /// <summary>A device is unplugged (R20, userspace part): its file, imports, outputs and tranches go; a new primary if it was.</summary>
+    public IEnumerable<IKernelRequest> DeviceGone(int device)
+    {
+        if (!_present.Remove(device)) yield break;
+        foreach (var o in _outputs)
+            foreach (var r in DropOutputResources(o, device)) yield return r;
+        foreach (var s in _surfaces.Values)
+            foreach (var b in s.Buffers.Values)
+                foreach (var r in DropShadows(b, device)) yield return r;
+        if (_files.Remove(device, out var file)) yield return new CloseFileRequest(_k.NextId(), file);
+        foreach (var s in _surfaces.Values)
+            foreach (var b in s.Buffers.Values.Where(b => b.Device == device))
+            {
+                b.Device = -1;
+                b.Handle = 0;
+            }
+        if (device == Primary || Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+    }
+
+    /// <summary>A device is back (a fresh device): the compositor opens it again.</summary>
+    public IEnumerable<IKernelRequest> DeviceBack(int device)
+    {
+        if (_present.Contains(device)) yield break;
+        foreach (var r in OpenDevice(device)) yield return r;
+        if (Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+    }
+}

@@ -1,0 +1,38 @@
+using Emulation.Kernel;
+
+namespace Emulation.Actors.Userspace;
+
+/// <summary>How an import ended (spec 5): precedence failed > pinned > migrated > clean.</summary>
+public enum ImportOutcome : byte { Clean, Migrated, Pinned, Failed }
+
+/// <summary>The compositor's imports of client buffers, by outcome (failures by errno).</summary>
+public sealed class ImportTally
+{
+    public long Clean { get; private set; }
+    public long Migrated { get; private set; }
+    public long Pinned { get; private set; }
+    public long[] Failed { get; } = new long[10];
+
+    public void Count(ImportOutcome outcome, Errno errno)
+    {
+        switch (outcome)
+        {
+            case ImportOutcome.Clean: Clean++; break;
+            case ImportOutcome.Migrated: Migrated++; break;
+            case ImportOutcome.Pinned: Pinned++; break;
+            default: Failed[(int)errno]++; break;
+        }
+    }
+
+    /// <summary>The outcome of an import from everything its attach, maps and pins did.</summary>
+    public static ImportOutcome Classify(IEnumerable<KernelEffect> effects)
+    {
+        var outcome = ImportOutcome.Clean;
+        foreach (var e in effects)
+        {
+            if (e is Pinned) return ImportOutcome.Pinned;
+            if (e is Migrated { Cause: MoveCause.Import }) outcome = ImportOutcome.Migrated;
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Emulation.Kernel;
+
+namespace Emulation.Messages.Userspace;
+
+/// <summary>A step the machine asks of its compositor (Wayland requests from clients go through the machine too).</summary>
+public interface ICompositorCommand : IEmulationMessage
+{
+    long RequestId { get; }
+}
+
+/// <summary>The compositor opens every present device and picks its primary GPU.</summary>
+public sealed record StartCompositor(long RequestId, ImmutableArray<string> Present) : ICompositorCommand;
+
+/// <summary>A client's surface appears on an output (or moves to another one); the answer is its feedback.</summary>
+public sealed record PlaceSurface(long RequestId, string Client, string Output) : ICompositorCommand;
+
+/// <summary>zwp_linux_buffer_params create_immed for each buffer: the compositor imports them by its policy.</summary>
+public sealed record CreateBuffers(long RequestId, string Client, ImmutableArray<ClientBuffer> Buffers) : ICompositorCommand;
+
+/// <summary>wl_buffer.destroy: the compositor drops its imports of those buffers.</summary>
+public sealed record DestroyBuffers(long RequestId, string Client, ImmutableArray<int> Keys) : ICompositorCommand;
+
+/// <summary>wl_surface.attach + commit of a buffer.</summary>
+public sealed record CommitBuffer(long RequestId, string Client, int Key) : ICompositorCommand;
+
+/// <summary>A device was unplugged or replugged (R20, userspace part).</summary>
+public sealed record DeviceChanged(long RequestId, string Device, bool Present) : ICompositorCommand;
+
+/// <summary>The kernel's capabilities changed (a knob change on the timeline).</summary>
+public sealed record KernelCapabilities(long RequestId, Knobs Knobs) : ICompositorCommand;
+
+/// <summary>Composite and present every output; <paramref name="ClientDevices"/> maps each client to the GPU it renders on (its path).</summary>
+public sealed record CompositeFrame(long RequestId, int Frame, ImmutableArray<ClientDevice> ClientDevices) : ICompositorCommand;
+
+/// <summary>The run is over: classify the imports never used and report them.</summary>
+public sealed record FinishCompositor(long RequestId) : ICompositorCommand;
+
+public sealed record ClientDevice(string Client, string Device);
+
+/// <summary>The feedback of each surface after a step (clients reconsider their allocation with it).</summary>
+public sealed record SurfaceFeedback(string Client, Feedback Feedback);
+
+/// <summary>A compositor step is done; where surfaces' feedback may have changed, it is listed.</summary>
+public sealed record CompositorStepDone(long RequestId, ImmutableArray<SurfaceFeedback> Feedback) : IEmulationMessage;
+
+/// <summary>One output's frame: the devices on its path (R22 misses), whether the CPU was, or nothing shown at all.</summary>
+public sealed record OutputPath(string Output, ImmutableArray<string> Devices, bool Cpu, bool Dropped);
+
+/// <summary>A composited frame: R22 costs per device (ns) and CPU, copies per rung, and each output's path.</summary>
+public sealed record FrameComposited(
+    long RequestId,
+    ImmutableArray<long> GpuNanos,
+    long CpuNanos,
+    ImmutableArray<long> Copies,
+    long BytesCopied,
+    ImmutableArray<OutputPath> Outputs) : IEmulationMessage;
+
+/// <summary>The compositor's imports of client buffers by outcome (failures per errno, indexed by Errno).</summary>
+public sealed record ImportCounts(long RequestId, long Clean, long Migrated, long Pinned, ImmutableArray<long> Failed) : IEmulationMessage;
