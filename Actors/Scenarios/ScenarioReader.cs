@@ -228,13 +228,21 @@ public static class ScenarioReader
             {
                 case "vram-pressure":
                 {
-                    body.AllowOnly("device", "bytes", "frames", "active");
+                    body.AllowOnly("device", "bytes", "leave", "frames", "active", "pinned");
                     var device = body["device"].Choice(localMemory);
-                    var bytes = body["bytes"].Bytes();
+                    long? bytes = 0, leave = -1;
+                    if (body.Has("bytes") == body.Has("leave")) body.Fail("vram-pressure with exactly one of bytes = SIZE or leave = SIZE");
+                    else if (body.Has("bytes"))
+                    {
+                        bytes = body["bytes"].Bytes();
+                        if (bytes == 0) body["bytes"].Fail("a size above zero");
+                    }
+                    else leave = body["leave"].Bytes();
                     var duration = body.Has("frames") ? body["frames"].Int(0) ?? 0 : 0;
-                    var active = !body.Has("active") || (body["active"].Bool() ?? true);
-                    if (bytes == 0) body["bytes"].Fail("a size above zero");
-                    if (device is not null && bytes is > 0) events.Add(new VramPressure(f, device, bytes.Value, duration, active));
+                    var active = body.Has("active") && (body["active"].Bool() ?? false);
+                    var pinned = body.Has("pinned") && (body["pinned"].Bool() ?? false);
+                    if (device is not null && bytes is not null && leave is not null && (bytes > 0 || leave >= 0))
+                        events.Add(new VramPressure(f, device, bytes.Value, leave.Value, duration, active, pinned));
                     break;
                 }
                 case "move-window":

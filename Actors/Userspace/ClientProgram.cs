@@ -11,7 +11,7 @@ namespace Emulation.Actors.Userspace;
 /// and commits it. Each step is a coroutine of kernel requests; what the compositor must hear
 /// (buffers created or destroyed, the commit) is left in <see cref="Outbox"/> for the actor to send.
 /// </summary>
-public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort kernel)
+public sealed partial class ClientProgram(ClientSpec spec, Topology topology, KernelPort kernel)
 {
     private const uint ExportFlagsRdwr = ExportFlags.CloExec | ExportFlags.ReadWrite;
 

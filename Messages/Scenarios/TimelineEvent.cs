@@ -4,10 +4,12 @@ namespace Emulation.Messages.Scenarios;
 public abstract record TimelineEvent(int Frame);
 
 /// <summary>
-/// Another process allocates VRAM on a device for a number of frames (0: to the end). An active one
-/// uses its buffer every frame (validating it back into VRAM); a passive one just sits there.
+/// Another process allocates VRAM on a device for a number of frames (0: to the end): <paramref name="Bytes"/>,
+/// or all of it but <paramref name="LeaveFree"/> (when >= 0). An active one uses its buffer every frame
+/// (validating it back into VRAM); a pinned one is never evicted (later allocations fall back, R14).
 /// </summary>
-public sealed record VramPressure(int Frame, string Device, long Bytes, int Frames, bool Active) : TimelineEvent(Frame);
+public sealed record VramPressure(int Frame, string Device, long Bytes, long LeaveFree, int Frames, bool Active, bool Pinned)
+    : TimelineEvent(Frame);
 
 /// <summary>A client's window moves to another output (the compositor re-sends per-surface feedback).</summary>
 public sealed record MoveWindow(int Frame, string Client, string Output) : TimelineEvent(Frame);
