@@ -59,8 +59,10 @@ public sealed class KernelHostActor : ReceiveActor
         });
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(MaxFaceRestarts, FaceRestartWindow, Decide);
+    protected override SupervisorStrategy SupervisorStrategy() => Strategy();
+
+    /// <summary>One-for-one, at most <see cref="MaxFaceRestarts"/> restarts per child within <see cref="FaceRestartWindow"/>, then stop.</summary>
+    public static SupervisorStrategy Strategy() => new OneForOneStrategy(MaxFaceRestarts, FaceRestartWindow, Decide);
 
     /// <summary>
     /// A kernel panic stops the kernel (its state cannot be trusted, and a restart would reboot the machine);

@@ -59,16 +59,7 @@ public sealed partial class MachineKernelActor : ReceiveActor
         Func<KernelResult<T>, IKernelReply> reply, Action<KernelResult<T>>? onSuccess = null)
     {
         var before = _state;
-        KernelResult<T> result;
-        try
-        {
-            result = operation(before);
-        }
-        catch (Exception ex)
-        {
-            // Not swallowed: rethrown with the request that hit the bug, for the kernel host to stop us.
-            throw new KernelPanicException(request.RequestId, request.GetType().Name, ex);
-        }
+        var result = operation(before);
         _operations++;
         if (!result.Ok) _failures++;
         _state = result.State;
@@ -76,6 +67,23 @@ public sealed partial class MachineKernelActor : ReceiveActor
         Notify(EffectFanOut.Route(request.RequestId, before, _state, result.Effects, _poolNames));
         if (result.Ok) onSuccess?.Invoke(result);
         Sender.Tell(reply(result));
+    }
+
+    /// <summary>
+    /// Any exception while handling a message is a bug, never an errno: it is rethrown as a
+    /// <see cref="KernelPanicException"/> (not swallowed) so the kernel host stops this actor instead of
+    /// restarting it, which would silently reboot the machine with an empty state.
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        catch (Exception ex) when (ex is not KernelPanicException)
+        {
+            throw new KernelPanicException((message as IKernelRequest)?.RequestId ?? 0, message.GetType().Name, ex);
+        }
     }
 
     private void Notify(ImmutableArray<FaceNotification> notifications)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Serialization;
+using Akka.Util;
 using Emulation.Kernel;
 using Hyperion;
 
@@ -12,8 +13,8 @@ namespace Emulation.Messages.Serialization;
 /// <see cref="IEmulationMessage"/> of this assembly, and, recursively, the types of their fields
 /// (records of ours, enums, closed generic immutable collections, the concrete subtypes of abstract
 /// field types such as <see cref="KernelEffect"/>, and Akka's actor-ref surrogate for
-/// <see cref="IActorRef"/> fields). Sorted by full name, so it doubles as the known-types list
-/// (<see cref="KnownTypes"/>): every node of one build lists the same types in the same order.
+/// <see cref="IActorRef"/> fields). Sorted by full name; without the surrogates it is the known-types
+/// list (<see cref="KnownTypes"/>): every node of one build lists the same types in the same order.
 /// A field type it cannot vouch for (object, a non-immutable BCL collection, a foreign class) fails
 /// the type's initialisation, so a bad message type is caught by the first test that serializes.
 /// </summary>
@@ -30,9 +31,16 @@ public static class EmulationSerialization
     /// <summary>Every type a message may carry on the wire (the messages included), sorted by full name.</summary>
     public static ImmutableArray<Type> AllowedTypes { get; } = BuildAllowList(MessageTypes);
 
-    /// <summary>Hyperion's type filter over <see cref="AllowedTypes"/>.</summary>
-    public static ITypeFilter TypeFilter { get; } =
-        AllowedTypes.Aggregate(TypeFilterBuilder.Create(), (b, t) => b.Include(t)).Build();
+    /// <summary>
+    /// Hyperion's known types: the allow-list, sorted by full name, without surrogate types. Hyperion reads a
+    /// known type with that type's own serializer, which would skip the surrogate's conversion back (an
+    /// actor ref would arrive as its surrogate), so surrogates travel by name, through the allow-list.
+    /// </summary>
+    public static ImmutableArray<Type> KnownTypes { get; } =
+        AllowedTypes.Where(t => !typeof(ISurrogate).IsAssignableFrom(t)).ToImmutableArray();
+
+    /// <summary>Hyperion's type filter over <see cref="AllowedTypes"/> (both spellings of a name, see <see cref="AllowListTypeFilter"/>).</summary>
+    public static ITypeFilter TypeFilter { get; } = new AllowListTypeFilter(AllowedTypes);
 
     /// <summary>
     /// Settings with the allow-list applied. The type filter only works while unsafe types are

@@ -1,0 +1,110 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Emulation.Actors.Devices;
+using Emulation.Kernel;
+using Emulation.Messages;
+using Emulation.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Emulation.Tests.Actors;
+
+/// <summary>
+/// Base of the actor tests: a TestKit on the test configuration (serialize-messages on), a kernel host
+/// started per test, and helpers that talk to it through messages only.
+/// </summary>
+public abstract class MachineKernelTestKit(string systemName, ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit(TestConfig.Actors, systemName, output)
+{
+    protected const long MiB = 1L << 20;
+    protected const long GiB = 1L << 30;
+
+    private long _lastRequest;
+
+    /// <summary>The kernel host <see cref="StartKernel"/> started.</summary>
+    protected IActorRef Host { get; private set; } = ActorRefs.Nobody;
+
+    protected long NextId() => ++_lastRequest;
+
+    /// <summary>Starts a machine's kernel side and learns its actors from the host (by message).</summary>
+    protected KernelRefs StartKernel(Topology topology, Knobs? knobs = null, int invariantCheckEvery = 1)
+    {
+        Host = Sys.ActorOf(KernelHostActor.Props(topology, knobs, invariantCheckEvery), "machine-kernel");
+        var id = NextId();
+        Host.Tell(new GetKernelRefs(id));
+        var refs = ExpectMsg<KernelRefs>();
+        Assert.Equal(id, refs.RequestId);
+        return refs;
+    }
+
+    /// <summary>Sends a request and expects its reply (same request id) as the next message.</summary>
+    protected TReply Call<TReply>(IActorRef target, IKernelRequest request) where TReply : IKernelReply
+    {
+        target.Tell(request);
+        var reply = ExpectMsg<TReply>();
+        Assert.Equal(request.RequestId, reply.RequestId);
+        return reply;
+    }
+
+    protected static IActorRef Device(KernelRefs refs, string device) => refs.Devices.Single(d => d.Device == device).Face;
+
+    protected static IActorRef Pool(KernelRefs refs, string pool) => refs.Pools.Single(p => p.Pool == pool).Face;
+
+    /// <summary>A probe subscribed to a face: it receives every notification the face receives.</summary>
+    protected TestProbe Subscribe(IActorRef face, string name)
+    {
+        var probe = CreateTestProbe(name);
+        var id = NextId();
+        face.Tell(new Subscribe(id, probe.Ref), probe.Ref);
+        Assert.Equal(id, probe.ExpectMsg<Subscribed>().RequestId);
+        return probe;
+    }
+
+    /// <summary>
+    /// A face's stats, asked by its subscribed probe. The kernel tells the faces before it replies, so once
+    /// the reply is in, anything the face got is already queued ahead of this question: if the probe's next
+    /// message is the stats, the face received nothing new.
+    /// </summary>
+    protected static DeviceStats DeviceStatsOf(IActorRef face, TestProbe subscriber)
+    {
+        face.Tell(new GetDeviceStats(0), subscriber.Ref);
+        return subscriber.ExpectMsg<DeviceStats>();
+    }
+
+    protected static PoolStats PoolStatsOf(IActorRef face, TestProbe subscriber)
+    {
+        face.Tell(new GetPoolStats(0), subscriber.Ref);
+        return subscriber.ExpectMsg<PoolStats>();
+    }
+
+    protected KernelStats KernelStatsOf(IActorRef kernel)
+    {
+        var id = NextId();
+        kernel.Tell(new GetKernelStats(id));
+        var stats = ExpectMsg<KernelStats>();
+        Assert.Equal(id, stats.RequestId);
+        return stats;
+    }
+
+    /// <summary>A client on <paramref name="device"/>'s render node allocates (in VRAM by default) and exports: (file, handle, object, fd).</summary>
+    protected (int File, int Handle, int Bo, int Fd) AllocateAndExport(KernelRefs refs, string device, long bytes,
+        Placement placement = Placement.Vram)
+    {
+        var open = Call<OpenReply>(Device(refs, device), new OpenRequest(NextId(), device, RenderNode: true));
+        Assert.Equal(Errno.None, open.Errno);
+        var alloc = Call<AllocReply>(refs.Kernel, new AllocRequest(NextId(), open.Value, bytes, placement));
+        Assert.Equal(Errno.None, alloc.Errno);
+        Assert.Empty(alloc.Effects);
+        var export = Call<ExportReply>(refs.Kernel,
+            new ExportRequest(NextId(), open.Value, alloc.Value.Handle, ExportFlags.CloExec | ExportFlags.ReadWrite));
+        Assert.Equal(Errno.None, export.Errno);
+        Assert.Empty(export.Effects);
+        return (open.Value, alloc.Value.Handle, alloc.Value.Bo, export.Value.Fd);
+    }
+
+    protected int OpenPrimary(KernelRefs refs, string device)
+    {
+        var open = Call<OpenReply>(Device(refs, device), new OpenRequest(NextId(), device, RenderNode: false));
+        Assert.Equal(Errno.None, open.Errno);
+        return open.Value;
+    }
+}
