@@ -18,7 +18,7 @@ namespace Emulation.Actors.Machines;
 public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 {
     private readonly Topology _t = setup.Topology;
-    private readonly long[] _gpu = new long[setup.Topology.Devices.Count];
+    private readonly long[] _gpu = new long[setup.Topology.Devices.Length];
     private readonly string[] _outputs = [.. setup.Topology.AllOutputs.Select(o => o.Name)];
     private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
     private readonly long[] _copies = new long[MachineMetrics.RungCount];
@@ -53,7 +53,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 
     public IEnumerable<MachineStep> Run()
     {
-        for (var d = 0; d < _t.Devices.Count; d++)
+        for (var d = 0; d < _t.Devices.Length; d++)
             if (_t.Devices[d].InitiallyPresent) _present.Add(d);
         foreach (var c in setup.Clients) _clients[c.Name] = new ClientState(c);
 

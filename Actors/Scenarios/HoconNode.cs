@@ -25,7 +25,8 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
                            || !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public bool IsObject => !Missing && value!.IsObject();
-    public bool IsList => !Missing && value!.IsArray();
+    // Akka's parser reads `[]` as an array that IsArray() denies (while `[ ]` is one): look at the element.
+    public bool IsList => !Missing && (value!.IsArray() || value.Values is [HoconArray]);
     public string? Literal => Missing || IsObject || IsList ? null : value!.GetString();
 
     /// <summary>What was found, for an error message.</summary>
@@ -64,7 +65,7 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
             if (!Missing) Fail(expected);
             return [];
         }
-        var items = value!.GetArray();
+        var items = value!.Values is [HoconArray { Count: 0 }] ? [] : value.GetArray();
         var path = Path;
         var d = Diagnostics;
         return items.Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();

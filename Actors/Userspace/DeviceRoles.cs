@@ -10,5 +10,5 @@ public static class DeviceRoles
 
     /// <summary>Render-capable devices that are present, in topology order.</summary>
     public static IEnumerable<int> Renderers(Topology t, IReadOnlySet<int> present) =>
-        Enumerable.Range(0, t.Devices.Count).Where(i => present.Contains(i) && t.Devices[i].CanRender());
+        Enumerable.Range(0, t.Devices.Length).Where(i => present.Contains(i) && t.Devices[i].CanRender());
 }

@@ -9,7 +9,7 @@ namespace Emulation.Actors.Userspace;
 public sealed class FrameCosts(Topology topology)
 {
     public Topology Topology { get; } = topology;
-    public long[] Gpu { get; } = new long[topology.Devices.Count];
+    public long[] Gpu { get; } = new long[topology.Devices.Length];
     public long Cpu { get; set; }
 
     /// <summary>Device <paramref name="accessor"/> reads or writes <paramref name="bytes"/> where the pages are.</summary>

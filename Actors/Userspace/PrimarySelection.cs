@@ -27,7 +27,7 @@ public static class PrimarySelection
 
     private static int? PanelDevice(Topology t, IReadOnlySet<int> present, List<int> renderers)
     {
-        for (var i = 0; i < t.Devices.Count; i++)
+        for (var i = 0; i < t.Devices.Length; i++)
         {
             if (!present.Contains(i) || !t.Devices[i].Outputs.Any(o => o.BuiltIn)) continue;
             if (renderers.Contains(i)) return i;

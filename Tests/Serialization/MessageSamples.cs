@@ -25,7 +25,7 @@ public static class MessageSamples
 
     private static readonly HandleResult Handle = new(2, 5, IsNew: true);
     private static readonly FdResult Fd = new(9, 4, 2);
-    private static readonly BoInfo Info = new(2, 5, 1, Placement.Gtt, 1, 1, 32L << 20);
+    private static readonly BoInfo Info = new(2, 5, 1, 0, Placement.Gtt, 1, 1, 32L << 20);
     private static readonly Knobs SomeKnobs = new(PinTiming.Attach, true, NoMoveSupport.Placement, SameDeviceSupport.Supported,
         RespectsAttachments.False);
 
@@ -63,17 +63,17 @@ public static class MessageSamples
             new ReadRequest(Id, 9),
             new ReadReply(Id, Errno.None, 0xCAFEF00D, Effects),
             new MapRequest(Id, 4, 2),
-            new MapReply(Id, Errno.None, Handle, Effects),
+            new MapReply(Id, Errno.None, Info, Effects),
             new UnmapRequest(Id, 4, 2),
-            new UnmapReply(Id, Errno.None, Handle, Effects),
+            new UnmapReply(Id, Errno.None, Info, Effects),
             new RenderRequest(Id, 4, 2),
-            new RenderReply(Id, Errno.None, Handle, Effects),
+            new RenderReply(Id, Errno.None, Info, Effects),
             new QueryRequest(Id, 4, 2),
             new QueryReply(Id, Errno.None, Info, Effects),
             new AddFramebufferRequest(Id, 4, 2),
-            new AddFramebufferReply(Id, Errno.None, Handle, Effects),
+            new AddFramebufferReply(Id, Errno.None, Info, Effects),
             new ScanoutRequest(Id, 4, 2, "hdmi-a-1"),
-            new ScanoutReply(Id, Errno.None, Handle, Effects),
+            new ScanoutReply(Id, Errno.None, Info, Effects),
             new SetKnobsRequest(Id, SomeKnobs),
             new SetKnobsReply(Id, Errno.None, SomeKnobs, Effects),
             new SetKnobRequest(Id, "no-move", "rfc-hook"),

@@ -77,7 +77,7 @@ public sealed record KernelState(
 /// <summary>Pool numbering: gtt, system, cma are system-wide; vram and carveout are per device.</summary>
 public static class Pools
 {
-    public static int Count(Topology t) => 3 + 2 * t.Devices.Count;
+    public static int Count(Topology t) => 3 + 2 * t.Devices.Length;
 
     public static int Index(Topology t, Placement p, int device) => p switch
     {

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Emulation.Kernel;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed record DeviceSpec(
     string Id,
     DeviceKind Kind,
     DriverProfile Profile,
-    IReadOnlyList<OutputSpec> Outputs,
+    ImmutableArray<OutputSpec> Outputs,
     bool BootVga,
     bool ResizableBar,
     long LocalMemoryBytes,
@@ -26,7 +28,7 @@ public sealed record DeviceSpec(
 
     /// <summary>A device with the profile's defaults (8 GiB VRAM, 512 MiB carveout, PCIe 4.0 x16).</summary>
     public static DeviceSpec Create(string id, DeviceKind kind, DriverProfile profile, params string[] outputs) =>
-        new(id, kind, profile, outputs.Select(OutputSpec.Named).ToArray(), BootVga: false, ResizableBar: false,
+        new(id, kind, profile, [.. outputs.Select(OutputSpec.Named)], BootVga: false, ResizableBar: false,
             LocalMemoryBytes: profile.LocalMemory switch
             {
                 Placement.Vram => 8 * GiB,
@@ -40,7 +42,7 @@ public sealed record DeviceSpec(
 
     public bool HasRenderNode => Profile.RenderNode ?? Kind == DeviceKind.RenderOnly;
 
-    public bool CanDisplay => Kind.CanDisplay() && Outputs.Count > 0;
+    public bool CanDisplay => Kind.CanDisplay() && Outputs.Length > 0;
 
     /// <summary>The placements this device can allocate in (`alloc` of another one is EINVAL).</summary>
     public Placements Allocatable

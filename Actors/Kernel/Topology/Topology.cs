@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Emulation.Kernel;
 
 /// <summary>System-wide pools (gtt, system, cma) and the CPU's copy bandwidth (R22).</summary>
@@ -16,7 +18,7 @@ public sealed record P2PLink(string A, string B);
 /// A machine's devices, their outputs, P2P pairs and memory. Immutable and shared by every emulated
 /// machine built from it; the kernel state refers to devices by their index in <see cref="Devices"/>.
 /// </summary>
-public sealed record Topology(string Name, IReadOnlyList<DeviceSpec> Devices, IReadOnlyList<P2PLink> P2P, SystemMemory Memory)
+public sealed record Topology(string Name, ImmutableArray<DeviceSpec> Devices, ImmutableArray<P2PLink> P2P, SystemMemory Memory)
 {
     /// <summary>The default pair of the trace format: vgem (render-only, render node) and vkms (display-only, virtual-1).</summary>
     public static readonly Topology VgemVkms = new("vgem-vkms",
@@ -28,7 +30,7 @@ public sealed record Topology(string Name, IReadOnlyList<DeviceSpec> Devices, IR
 
     public int IndexOf(string deviceId)
     {
-        for (var i = 0; i < Devices.Count; i++)
+        for (var i = 0; i < Devices.Length; i++)
             if (Devices[i].Id == deviceId) return i;
         return -1;
     }
@@ -50,7 +52,7 @@ public sealed record Topology(string Name, IReadOnlyList<DeviceSpec> Devices, IR
     /// <summary>The device that drives an output, or -1.</summary>
     public int DeviceOfOutput(string output)
     {
-        for (var i = 0; i < Devices.Count; i++)
+        for (var i = 0; i < Devices.Length; i++)
             foreach (var o in Devices[i].Outputs)
                 if (o.Name == output) return i;
         return -1;
