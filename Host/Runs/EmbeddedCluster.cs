@@ -1,0 +1,52 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Emulation.Actors.Cluster;
+
+namespace Emulation.Host.Runs;
+
+/// <summary>
+/// A single-node cluster inside the process (the main job's default): the node joins itself, starts the
+/// machine shard region, and leaves with a bounded shutdown.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    private EmbeddedCluster(ActorSystem system, IActorRef machines)
+    {
+        System = system;
+        Machines = machines;
+    }
+
+    public ActorSystem System { get; }
+    public IActorRef Machines { get; }
+    public string Address => Cluster.Get(System).SelfAddress.ToString();
+
+    public static async Task<EmbeddedCluster> StartAsync(string extraConfig = "")
+    {
+        var system = ActorSystem.Create(NodeConfig.SystemName, NodeConfig.Create(extra: extraConfig));
+        try
+        {
+            var machines = await MachineSharding.StartAsync(system);
+            var cluster = Cluster.Get(system);
+            using var cts = new CancellationTokenSource(JoinTimeout);
+            await cluster.JoinAsync(cluster.SelfAddress, cts.Token);
+            return new EmbeddedCluster(system, machines);
+        }
+        catch
+        {
+            await Shutdown(system);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(Shutdown(System));
+
+    private static async Task Shutdown(ActorSystem system)
+    {
+        var done = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        if (await Task.WhenAny(done, Task.Delay(ShutdownTimeout)) != done)
+            await system.Terminate().WaitAsync(ShutdownTimeout).ContinueWith(_ => { });
+    }
+}
