@@ -61,7 +61,8 @@ internal sealed partial class Txn
         }
         else if (!Reaches(a, pages.Current, pages.Device))
         {
-            if (!pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
+            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, the spec's errno for "pinned elsewhere" is EINVAL.
+            if (pages.PinCount > 0 || !pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
             var moved = Move(pages.Id, Placement.Gtt, cause);
             if (moved != Errno.None) return moved;
         }
