@@ -93,6 +93,7 @@ internal sealed partial class Txn
         bo = Bo(id);
         if (bo.PinCount > 0 || bo.Current == bo.Preferred || !bo.Allowed.Has(bo.Preferred)) return Errno.None;
         if (S.AttachmentCount(bo) > 0 && S.RespectsAttachments(bo.Device)) return Errno.None;
+        _locked.Add(id);
         if (!MakeRoom(bo.Preferred, bo.Device, bo.Size, exclude: id)) return Errno.None;
         return Move(id, bo.Preferred, MoveCause.Validate);
     }
