@@ -56,6 +56,20 @@ public class R05SelfImportTests
     }
 
     [Fact]
+    public void R5_a_replugged_device_is_not_the_same_device()
+    {
+        // Same device id, fresh device: the old export is revoked, so importing it there is no self-import.
+        var m = new Machine(Laptop);
+        var old = m.Open(Dgpu);
+        var fd = m.Export(old, m.Alloc(old, MiB).Handle).Fd;
+        m.Unplug(Dgpu);
+        m.Replug(Dgpu);
+        var fresh = m.Open(Dgpu);
+        m.Fails(Errno.ENODEV, s => s.Import(fresh, fd, 0));
+        m.Fails(Errno.ENODEV, s => s.Import(fresh, fd, ImportFlags.SameDevice));
+    }
+
+    [Fact]
     public void R5_self_import_does_not_create_a_second_object()
     {
         var m = new Machine(Laptop);
