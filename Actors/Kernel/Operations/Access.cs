@@ -59,9 +59,10 @@ internal sealed partial class Txn
             var pinned = Pin(pages.Id, ExporterPinTarget(pages), PinHolder.Mapping, cause);
             if (pinned != Errno.None) return pinned;
         }
-        else if (!Reaches(a, pages.Current, pages.Device))
+        else if (!Reaches(a, pages.Current, pages.Device) || BindsIntoGtt(pages))
         {
-            if (!pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
+            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, the spec's errno for "pinned elsewhere" is EINVAL.
+            if (pages.PinCount > 0 || !pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
             var moved = Move(pages.Id, Placement.Gtt, cause);
             if (moved != Errno.None) return moved;
         }
@@ -70,6 +71,15 @@ internal sealed partial class Txn
         Touch(a.ExporterBo);
         return Errno.None;
     }
+
+    /// <summary>
+    /// R10: a non-peer2peer mapping moves the BO to gtt. System pages are not GPU-mapped: a BO that may
+    /// live in gtt is bound there for the mapping (amdgpu and xe validate into GTT/TT), so a dynamic
+    /// mapping never sits in `system`, where a later move would not notify it (R12 notifies on leaving
+    /// vram or gtt only). Exporters whose BOs can only be in system (generic GEM) map in place.
+    /// </summary>
+    private static bool BindsIntoGtt(GemObject pages) =>
+        pages.Current == Placement.System && pages.Allowed.Has(Placement.Gtt) && pages.PinCount == 0;
 
     /// <summary>
     /// The owner validates its object for its own submission (R13): back to its preferred placement,
@@ -83,6 +93,7 @@ internal sealed partial class Txn
         bo = Bo(id);
         if (bo.PinCount > 0 || bo.Current == bo.Preferred || !bo.Allowed.Has(bo.Preferred)) return Errno.None;
         if (S.AttachmentCount(bo) > 0 && S.RespectsAttachments(bo.Device)) return Errno.None;
+        _locked.Add(id);
         if (!MakeRoom(bo.Preferred, bo.Device, bo.Size, exclude: id)) return Errno.None;
         return Move(id, bo.Preferred, MoveCause.Validate);
     }

@@ -98,7 +98,8 @@ public static partial class KernelOperations
                 attachPinned = true;
                 break;
             case ExporterAttach.RefuseWithoutGttUnlessP2P:
-                if (!t.Reaches(attachment, Placement.Vram, pages.Device) && !pages.Allowed.Has(Placement.Gtt))
+                // xe_dma_buf_attach checks attach->peer2peer only; the BAR decides reachability at map (R10).
+                if (!attachment.Peer2Peer && !pages.Allowed.Has(Placement.Gtt))
                     return t.Fail<HandleResult>(Errno.EOPNOTSUPP);
                 break;
             case ExporterAttach.PinInGtt:

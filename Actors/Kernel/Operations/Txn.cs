@@ -12,6 +12,12 @@ internal sealed partial class Txn
     private readonly KernelState _original;
     private readonly List<KernelEffect> _effects = [];
 
+    /// <summary>
+    /// Objects this operation moves or validates: reserved (locked) for the rest of the operation, so
+    /// making room for one never evicts it (TTM skips BOs reserved by the validating context).
+    /// </summary>
+    private readonly HashSet<int> _locked = [];
+
     public KernelState S;
 
     public Txn(KernelState state)
@@ -89,7 +95,7 @@ internal sealed partial class Txn
         if (S.Free(p, device) >= bytes) return true;
         if (!Evictable(p)) return false;
         var candidates = S.Objects.Values
-            .Where(b => !b.IsImport && b.Current == p && b.PinCount == 0 && b.Id != exclude
+            .Where(b => !b.IsImport && b.Current == p && b.PinCount == 0 && b.Id != exclude && !_locked.Contains(b.Id)
                         && (p == Placement.Gtt || b.Device == device))
             .OrderBy(b => b.LastUse).ThenBy(b => b.Id)
             .Select(b => b.Id)
@@ -147,6 +153,7 @@ internal sealed partial class Txn
     {
         var bo = Bo(id);
         if (bo.Current == to) return Errno.None;
+        _locked.Add(id);
         if (!MakeRoom(to, bo.Device, bo.Size, exclude: id)) return Errno.ENOMEM;
         bo = Bo(id);
         NotifyMove(bo);
