@@ -33,6 +33,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private IActorRef _requester = ActorRefs.Nobody;
     private long _requestId;
     private int _done;
+    private long _sent;
     private int _total;
     private bool _over;
 
@@ -67,7 +68,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private void SendNext()
     {
         var (policy, index) = _pending.Dequeue();
-        _machines.Tell(new RunMachine(_runId, _scenario, policy, index, _checkEvery));
+        _machines.Tell(new RunMachine(++_sent, _runId, _scenario, policy, index, _checkEvery));
     }
 
     private void Done(MachineDone m)
@@ -77,7 +78,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
         foreach (var v in m.Violations)
             if (_violations.Count < ViolationsKept) _violations.Add($"machine {m.Index} under {m.Policy}: {v}");
         _done++;
-        _progress.Tell(new ScenarioProgress(_done, _total));
+        _progress.Tell(new ScenarioProgress(_requestId, _done, _total));
         if (_pending.Count > 0) SendNext();
         else if (_done == _total) Complete();
     }

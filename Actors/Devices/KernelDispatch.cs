@@ -41,7 +41,7 @@ public static class KernelDispatch
             case VramPressureRequest m:
                 var device = s.Topology.IndexOf(m.Device);
                 var pressure = m.LeaveFree >= 0 ? s.PressureLeaving(device, m.LeaveFree, m.Pinned) : s.Pressure(device, m.Bytes, m.Pinned);
-                return Reply(pressure, r => new PressureReply(m.RequestId, r.Errno, r.Value, r.Effects));
+                return Reply(pressure, r => new VramPressureReply(m.RequestId, r.Errno, r.Value, r.Effects));
             case UsePressureRequest m: return Reply(s.UsePressure(m.Bo), r => new UsePressureReply(m.RequestId, r.Errno, r.Effects));
             case ReleasePressureRequest m: return Reply(ReleasePressure(s, s.Topology.IndexOf(m.Device), m.Bo), r => new ReleasePressureReply(m.RequestId, r.Errno, r.Effects));
             case UnplugRequest m: return Reply(s.Unplug(s.Topology.IndexOf(m.Device)), r => new UnplugReply(m.RequestId, r.Errno, r.Effects));

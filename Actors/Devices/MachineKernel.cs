@@ -33,19 +33,19 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
     public IKernelReply Apply(IKernelRequest request, out KernelState before)
     {
         before = State;
+        Operations++;
         switch (request)
         {
             case EndFrameRequest m:
                 var pinned = EffectTally.CountPinnedInSystem(State);
                 Tally.EndFrame(State);
                 return new EndFrameReply(m.RequestId, Errno.None, pinned, []);
-            case GetTallyRequest m:
+            case TallyRequest m:
                 return new TallyReply(m.RequestId, Errno.None, Tally.ImportMigrations, Tally.EvictionMigrations, Tally.ValidateMigrations,
                     Tally.BytesMoved, Tally.Evictions, Tally.MoveNotifies, Tally.PingPongCycles, Tally.PinnedInSystem, Violations,
                     [.. _recentViolations], []);
         }
         var (next, reply) = KernelDispatch.Apply(State, request);
-        Operations++;
         if (reply.Errno != Errno.None) Failures++;
         State = next;
         Tally.Add(reply.Effects);

@@ -132,7 +132,7 @@ public sealed class MachineActor : ReceiveActor
     private void Finish()
     {
         var run = _run!;
-        _requester.Tell(new MachineDone(run.RunId, run.Policy, run.Index, _script!.Result!, _script.ViolationDetails));
+        _requester.Tell(new MachineDone(run.RequestId, run.RunId, run.Policy, run.Index, _script!.Result!, _script.ViolationDetails));
         Stop();
     }
 
@@ -141,7 +141,7 @@ public sealed class MachineActor : ReceiveActor
         if (_finished) return;
         var run = _run;
         _log.Error("Machine {Machine} failed: {Reason}", run?.MachineId, reason);
-        if (run is not null) _requester.Tell(new MachineFailed(run.RunId, run.Policy, run.Index, reason));
+        if (run is not null) _requester.Tell(new MachineFailed(run.RequestId, run.RunId, run.Policy, run.Index, reason));
         Stop();
     }
 

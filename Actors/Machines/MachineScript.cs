@@ -85,7 +85,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 
         yield return Compositor(new FinishCompositor(Id()));
         var imports = Last<ImportCounts>();
-        yield return Kernel(new GetTallyRequest(Id()));
+        yield return Kernel(new TallyRequest(Id()));
         var tally = Last<TallyReply>();
         ViolationDetails = tally.RecentViolations;
         Result = new MachineMetrics(imports.Clean, imports.Migrated, imports.Pinned, imports.Failed,
@@ -131,7 +131,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             {
                 if (!_present.Contains(_t.IndexOf(p.Device))) yield break;
                 yield return Kernel(new VramPressureRequest(Id(), p.Device, p.Bytes, p.LeaveFree, p.Pinned));
-                var reply = Last<PressureReply>();
+                var reply = Last<VramPressureReply>();
                 if (reply.Errno == Errno.None)
                     _pressure.Add(new ActivePressure(p.Device, reply.Value, p.Frames > 0 ? frame + p.Frames : -1, p.Active));
                 break;

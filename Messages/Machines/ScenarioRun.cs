@@ -15,4 +15,4 @@ public sealed record ScenarioDone(long RequestId, ImmutableArray<PolicyTotals> P
 public sealed record ScenarioFailed(long RequestId, string Reason) : IEmulationMessage;
 
 /// <summary>Progress of a run, to whoever subscribed when starting it.</summary>
-public sealed record ScenarioProgress(int Done, int Total) : IEmulationMessage;
+public sealed record ScenarioProgress(long RequestId, int Done, int Total) : IEmulationMessage;

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Emulation.Kernel;
 using Emulation.Messages;
+using Emulation.Messages.Machines;
+using Emulation.Messages.Userspace;
 
 namespace Emulation.Tests.Serialization;
 
@@ -107,6 +109,42 @@ public static class MessageSamples
             new FacesAttached(Id, Errno.EINVAL),
             new GetKernelRefs(Id),
             new KernelRefs(Id, actor, [new DeviceFace("igpu", actor), new DeviceFace("dgpu", actor)], [new PoolFace("gtt", actor)]),
+
+            // Machines: the run's kernel requests, machine entities, the scenario coordinator
+            new VramPressureRequest(Id, "dgpu", 0, 64L << 20, Pinned: true),
+            new VramPressureReply(Id, Errno.None, 12, Effects),
+            new UsePressureRequest(Id, 12),
+            new UsePressureReply(Id, Errno.None, Effects),
+            new EndFrameRequest(Id),
+            new EndFrameReply(Id, Errno.None, 2, []),
+            new TallyRequest(Id),
+            new TallyReply(Id, Errno.None, 1, 2, 3, 4, 5, 6, 7, 8, 0, ["PlacementAllowed: O3 is in gtt, allowed Vram"], []),
+            new RunMachine(Id, "run1", UserspaceSamples.Scenario, "legacy", 3, 1),
+            new MachineDone(Id, "run1", "legacy", 3, UserspaceSamples.Metrics, ["a violation"]),
+            new MachineFailed(Id, "run1", "legacy", 3, "actor compositor of the machine stopped"),
+            new StartScenario(Id),
+            new ScenarioDone(Id, [new PolicyTotals("legacy", UserspaceSamples.Metrics)], []),
+            new ScenarioFailed(Id, "machine 3 under legacy failed"),
+            new ScenarioProgress(Id, 3, 140),
+
+            // Userspace: machine -> client, machine -> compositor
+            new StartClient(Id),
+            new StopClient(Id),
+            new RenderFrame(Id, 17),
+            new ClientFeedback(Id, UserspaceSamples.Feedback, ["igpu", "dgpu"], DeviceLost: true),
+            new ClientStepDone(Id, [1000, 2000], 30, "dgpu", [1, 2], [UserspaceSamples.Buffer], 3),
+            new StartCompositor(Id, ["igpu", "dgpu"]),
+            new PlaceSurface(Id, "game", "hdmi"),
+            new CreateBuffers(Id, "game", [UserspaceSamples.Buffer]),
+            new DestroyBuffers(Id, "game", [1, 2, 3]),
+            new CommitBuffer(Id, "game", 2),
+            new DeviceChanged(Id, "dgpu", Present: false),
+            new KernelCapabilities(Id, SomeKnobs),
+            new CompositeFrame(Id, 17, [new ClientDevice("game", "dgpu")]),
+            new FinishCompositor(Id),
+            new CompositorStepDone(Id, [new SurfaceFeedback("game", UserspaceSamples.Feedback)]),
+            new FrameComposited(Id, [10, 20], 5, [0, 1, 2, 0], 1L << 25, [new OutputPath("hdmi", ["dgpu", "igpu"], Cpu: false, Dropped: true)]),
+            new ImportCounts(Id, 1, 2, 3, [0, 1, 0, 0, 0, 2, 0, 0, 0, 0]),
         ];
         return samples.ToDictionary(s => s.GetType());
     }

@@ -35,7 +35,7 @@ public sealed record TopologyPlan(IReadOnlyList<DevicePlan> Devices, IReadOnlyLi
             devices.Add(spec);
         }
         var links = Links.Where(l => l.A != l.B).Select(l => new P2PLink($"d{l.A}", $"d{l.B}")).ToList();
-        return new Topology("random", devices, links,
+        return new Topology("random", [.. devices], [.. links],
             new SystemMemory(GttMiB * DeviceSpec.MiB, SystemMiB * DeviceSpec.MiB, CmaMiB * DeviceSpec.MiB, SystemMemory.DefaultCpuGBps));
     }
 

@@ -351,7 +351,7 @@ public sealed class SequenceRunner
         if (_s.Files.TryGetValue(file, out var f) && choice % 4 != 3)
         {
             var own = _s.Topology.Devices[f.Device].Outputs;
-            if (own.Count > 0) return own[choice % own.Count].Name;
+            if (own.Length > 0) return own[choice % own.Length].Name;
         }
         return outputs[choice % outputs.Count];
     }

@@ -228,7 +228,7 @@ public class R09PinOnMapTests
         var h = m.Import(comp, fd);
         m.Scanout(comp, h.Handle, "edp");
         m.Saw(new MoveNotified(h.Bo, bo.Bo, m.Bo(h.Bo).Attachment),
-              new Migrated(bo.Bo, Placement.Vram, Placement.Gtt, Size, MoveCause.Scanout),
+              new Migrated(bo.Bo, Placement.Vram, Placement.Gtt, Size, MoveCause.Import),
               new Pinned(bo.Bo, Placement.Gtt, PinHolder.Scanout));
     }
 
@@ -246,7 +246,7 @@ public class R09PinOnMapTests
         var h = m.Import(comp, fd);
         m.Scanout(comp, h.Handle, "edp");
         m.Saw(new MoveNotified(h.Bo, bo.Bo, m.Bo(h.Bo).Attachment),
-              new Migrated(bo.Bo, Placement.Vram, Placement.Gtt, Size, MoveCause.Scanout),
+              new Migrated(bo.Bo, Placement.Vram, Placement.Gtt, Size, MoveCause.Import),
               new Pinned(bo.Bo, Placement.Gtt, PinHolder.Scanout));
     }
 

@@ -54,11 +54,11 @@ internal sealed class Machine
 
     public HandleResult Import(int file, int fd, uint flags = 0) => Ok(S.Import(file, fd, flags));
 
-    public HandleResult Map(int file, int handle) => Ok(S.Map(file, handle));
+    public BoInfo Map(int file, int handle) => Ok(S.Map(file, handle));
 
-    public HandleResult Unmap(int file, int handle) => Ok(S.Unmap(file, handle));
+    public BoInfo Unmap(int file, int handle) => Ok(S.Unmap(file, handle));
 
-    public HandleResult Render(int file, int handle) => Ok(S.Render(file, handle));
+    public BoInfo Render(int file, int handle) => Ok(S.Render(file, handle));
 
     public BoInfo Query(int file, int handle) => Ok(S.Query(file, handle));
 
@@ -68,9 +68,9 @@ internal sealed class Machine
 
     public void CloseFile(int file) => Ok(S.CloseFile(file));
 
-    public HandleResult Scanout(int file, int handle, string output) => Ok(S.Scanout(file, handle, output));
+    public BoInfo Scanout(int file, int handle, string output) => Ok(S.Scanout(file, handle, output));
 
-    public HandleResult AddFramebuffer(int file, int handle) => Ok(S.AddFramebuffer(file, handle));
+    public BoInfo AddFramebuffer(int file, int handle) => Ok(S.AddFramebuffer(file, handle));
 
     public int Pressure(int device, long bytes) => Ok(S.Pressure(device, bytes));
 

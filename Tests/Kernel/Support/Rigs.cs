@@ -18,7 +18,7 @@ internal static class Rigs
         return outputs.Length == 0 && profile == DriverProfile.GenericGem ? DeviceKind.RenderOnly : DeviceKind.RenderDisplay;
     }
 
-    public static Topology Topo(params DeviceSpec[] devices) => new("test", devices, [], SystemMemory.Default);
+    public static Topology Topo(params DeviceSpec[] devices) => new("test", [.. devices], [], SystemMemory.Default);
 
     public static Topology Peers(this Topology t, string a, string b) => t with { P2P = [.. t.P2P, new P2PLink(a, b)] };
 
