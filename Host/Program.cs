@@ -1,1 +1,3 @@
-return 0;
+using Emulation.Host.Cli;
+
+return EmulationCli.Run(args, Console.Out, Console.Error);

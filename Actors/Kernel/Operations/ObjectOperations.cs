@@ -14,7 +14,9 @@ public static partial class KernelOperations
 
     /// <summary>
     /// MODE_CREATE_DUMB: EACCES on a render node, EINVAL for a zero dimension or a size that overflows
-    /// 32 bits (as drm_mode_create_dumb checks); placed where the profile keeps dumb buffers.
+    /// 32 bits, exactly as drm_mode_create_dumb checks it (bpp above U32_MAX - 8; cpp * width, then
+    /// that stride * height, above U32_MAX; a 32-bit PAGE_ALIGN of that wrapping to 0); placed where
+    /// the profile keeps dumb buffers.
     /// </summary>
     public static KernelResult<HandleResult> CreateDumb(this KernelState s, int fileId, uint width, uint height, uint bpp)
     {
@@ -23,17 +25,21 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<HandleResult>(e);
         if (file.RenderNode) return t.Fail<HandleResult>(Errno.EACCES);
         if (width == 0 || height == 0 || bpp == 0) return t.Fail<HandleResult>(Errno.EINVAL);
+        if (bpp > uint.MaxValue - 8) return t.Fail<HandleResult>(Errno.EINVAL);
         var cpp = (bpp + 7UL) / 8;
         if (cpp > uint.MaxValue / width) return t.Fail<HandleResult>(Errno.EINVAL);
         var stride = cpp * width;
         if (height > uint.MaxValue / stride) return t.Fail<HandleResult>(Errno.EINVAL);
+        if (PageAlignWraps32(stride * height)) return t.Fail<HandleResult>(Errno.EINVAL);
         var size = DumbSize(width, height, bpp);
-        if (size == 0 || size > uint.MaxValue) return t.Fail<HandleResult>(Errno.EINVAL);
         var placement = s.Spec(file.Device).Profile.DumbPlacement;
         var allowed = placement is Placement.Cma or Placement.System ? placement.Bit() : placement.WithEvictionChain();
         return CreateObject(t, file, size, placement, allowed & s.Spec(file.Device).Allocatable,
             placement == Placement.Cma, BoOrigin.Dumb);
     }
+
+    /// <summary>PAGE_ALIGN of a 32-bit size wraps to 0 (drm_mode_create_dumb's "test for wrap-around").</summary>
+    private static bool PageAlignWraps32(ulong size) => size > uint.MaxValue - (ulong)PageSize + 1;
 
     /// <summary>
     /// A driver GEM_CREATE (`alloc`): the preferred placement and its eviction chain, or only it.

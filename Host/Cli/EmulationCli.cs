@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Emulation.Host.Cli;
+
+/// <summary>
+/// The `emulation` command line: a root command made of the verbs below. Parse errors (unknown verb
+/// or option, missing argument) are bad input: exit 2 with the errors on standard error. Standard
+/// output carries only the product's output.
+/// </summary>
+public static class EmulationCli
+{
+    /// <summary>Every verb; add a new one here.</summary>
+    public static IReadOnlyList<IVerb> Verbs { get; } = [new ReplayCommand()];
+
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("Emulation: Linux DRM PRIME / DMA-BUF / TTM buffer sharing between GPUs, emulated.");
+        foreach (var verb in Verbs) root.Add(verb.Build());
+        return root;
+    }
+
+    /// <summary>Parses and invokes; returns the exit code (conventions.md).</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        var result = Root().Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
+            stderr.WriteLine("Try 'emulation --help'.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Emulation.Host.Cli;
+using Emulation.Kernel;
+
+namespace Emulation.Host.Replay;
+
+/// <summary>Checks a kernel state; the replay runs it after every operation.</summary>
+public delegate IReadOnlyList<InvariantViolation> InvariantCheck(KernelState state);
+
+/// <summary>How a replay went: what decides its exit code.</summary>
+public sealed record ReplaySummary(int Operations, int FailedLines, int InvariantViolations)
+{
+    /// <summary>0 when every expectation held, 1 when one did not, 3 when the invariant checker fired (wins over 1).</summary>
+    public int ExitCode => InvariantViolations > 0 ? ExitCodes.InvariantFired : FailedLines > 0 ? ExitCodes.ExpectationFailed : ExitCodes.Ok;
+}
+
+/// <summary>
+/// Runs a parsed trace on a booted kernel model, one line per operation into <c>sink</c>. Knob lines
+/// change the knobs for the operations after them; command-line overrides are applied just before the
+/// first operation, so they override only the knob lines before it. A failed expectation or a fired
+/// invariant does not stop the replay.
+/// </summary>
+public static class ReplayEngine
+{
+    public static ReplaySummary Run(Trace trace, Topology topology, IReadOnlyList<KeyValuePair<string, string>> knobOverrides,
+        Action<ReplayLine> sink, TextWriter diagnostics, InvariantCheck? check = null)
+    {
+        check ??= InvariantChecker.Check;
+        var runner = new OperationRunner(KernelState.Boot(topology, Knobs.Default));
+        var overridden = false;
+        int operations = 0, failedLines = 0, violations = 0;
+        foreach (var line in trace.Lines)
+        {
+            if (line is KnobLine knob)
+            {
+                runner.SetKnob(knob.Name, knob.Value);
+                continue;
+            }
+            if (!overridden)
+            {
+                foreach (var (name, value) in knobOverrides) runner.SetKnob(name, value);
+                overridden = true;
+            }
+            var op = (OperationLine)line;
+            operations++;
+            var outcome = runner.Run(op.Operation);
+            var replayed = new ReplayLine(operations, op.Number, op.Op, op.Args, outcome.Ok,
+                outcome.Ok ? null : outcome.Errno.Name(), [.. outcome.Effects.Select(EffectRecord.Of)], outcome.Keys);
+            if (!op.Expectations.IsEmpty)
+            {
+                replayed = replayed with
+                {
+                    Expect = [.. op.Expectations.Select(e => e.Token)],
+                    Failed = ExpectationChecker.Failed(op.Expectations, replayed, outcome.PagesBo),
+                };
+                if (!replayed.Pass) failedLines++;
+            }
+            sink(replayed);
+            foreach (var violation in check(runner.State))
+            {
+                violations++;
+                diagnostics.WriteLine($"{op.Number}: invariant violated after `{op.Op}`: {violation}");
+            }
+        }
+        return new ReplaySummary(operations, failedLines, violations);
+    }
+}
