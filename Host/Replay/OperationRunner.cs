@@ -137,22 +137,18 @@ public sealed class OperationRunner(KernelState state)
         HandleUse.Unmap => static (s, f, h) => s.Unmap(f, h),
         HandleUse.Render => static (s, f, h) => s.Render(f, h),
         HandleUse.AddFramebuffer => static (s, f, h) => s.AddFramebuffer(f, h),
-        _ => static (s, f, h) =>
-        {
-            var q = s.Query(f, h);
-            return new KernelResult<HandleResult>(q.State, q.Errno, new HandleResult(q.Value.Handle, q.Value.Bo, false), q.Effects);
-        },
+        _ => static (s, f, h) => s.Query(f, h),
     });
 
     /// <summary>`map`, `unmap`, `render`, `addfb`, `query`, `scanout`: the handle's state after the operation.</summary>
     private OperationOutcome UseHandle(string fileSymbol, string handleSymbol,
-        Func<KernelState, int, int, KernelResult<HandleResult>> operation)
+        Func<KernelState, int, int, KernelResult<BoInfo>> operation)
     {
         var file = Symbols.File(fileSymbol);
         var handle = Symbols.Handle(handleSymbol).Handle;
         var pages = PagesOfHandle(file, handle);
         var r = Apply(operation(State, file, handle));
-        return Done(r, x => HandleKeys(Describe(x.Value.Handle, x.Value.Bo)), pages);
+        return Done(r, x => HandleKeys(x.Value), pages);
     }
 
     // ---- keys ------------------------------------------------------------------------------------
