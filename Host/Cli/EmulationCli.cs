@@ -10,7 +10,8 @@ namespace Emulation.Host.Cli;
 public static class EmulationCli
 {
     /// <summary>Every verb; add a new one here.</summary>
-    public static IReadOnlyList<IVerb> Verbs { get; } = [new ReplayCommand()];
+    public static IReadOnlyList<IVerb> Verbs { get; } =
+        [RunCommand.Run(), RunCommand.Compare(), new ListCommand(), new ValidateCommand(), new ReplayCommand()];
 
     public static RootCommand Root()
     {

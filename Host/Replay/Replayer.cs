@@ -21,7 +21,7 @@ public static class Replayer
         InvariantCheck? check = null, Catalogue? catalogue = null)
     {
         catalogue ??= Catalogue.Default;
-        var overrides = ParseKnobOptions(request.Knobs ?? [], stderr);
+        var overrides = KnobOptions.Parse(request.Knobs ?? [], stderr);
         if (overrides is null) return ExitCodes.BadInput;
 
         string[] lines;
@@ -77,29 +77,6 @@ public static class Replayer
     }
 
     /// <summary>`--knob NAME=VALUE` options, each checked against spec 2.2; null (after saying why) when one is bad.</summary>
-    private static List<KeyValuePair<string, string>>? ParseKnobOptions(IReadOnlyList<string> options, TextWriter stderr)
-    {
-        var result = new List<KeyValuePair<string, string>>();
-        foreach (var option in options)
-        {
-            var equals = option.IndexOf('=');
-            if (equals <= 0)
-            {
-                stderr.WriteLine($"--knob {option}: expected NAME=VALUE with a knob of spec 2.2 ({string.Join(", ", Knobs.Names)})");
-                return null;
-            }
-            var (name, value) = (option[..equals], option[(equals + 1)..]);
-            Knobs.Default.With(name, value, out var error);
-            if (error is not null)
-            {
-                stderr.WriteLine($"--knob {option}: {error}");
-                return null;
-            }
-            result.Add(new(name, value));
-        }
-        return result;
-    }
-
     /// <summary>
     /// The topology to replay on: `--topology` (a catalogue id, vgem-vkms or a file, relative to the
     /// working directory), else the header's (a file relative to the trace's directory first), else vgem-vkms.

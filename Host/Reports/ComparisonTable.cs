@@ -25,7 +25,7 @@ public static class ComparisonTable
         console.WriteLine("kernel: " + string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}")));
 
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn("policy");
+        table.AddColumn(new TableColumn("policy").NoWrap());
         table.AddColumn(new TableColumn("imports c/m/p/f").RightAligned());
         foreach (var h in new[] { "import migr", "evict migr", "validate migr", "pinned-in-sys", "notifies", "ping-pong", "copies", "GB copied" })
             table.AddColumn(new TableColumn(h).RightAligned());

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using Emulation.Actors.Scenarios;
+using Emulation.Messages.Scenarios;
+
+namespace Emulation.Host.Cli;
+
+/// <summary>
+/// The scenario argument and the options `run`, `compare` and `validate` share: `--seed`, `--machines`,
+/// `--frames`, `--knob`. Loading validates everything before anything starts (exit 2 on bad input).
+/// </summary>
+public sealed class ScenarioInput
+{
+    public Argument<string> Scenario { get; } = new("scenario") { Description = "A scenario file, or a catalogue id (T01...; see `list`)." };
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "The scenario's seed (machines draw their variation from it)." };
+    public Option<int?> Machines { get; } = new("--machines") { Description = "How many machines to run per policy." };
+    public Option<int?> Frames { get; } = new("--frames") { Description = "How many frames each machine runs (not below the last timeline frame)." };
+    public Option<string[]> Knobs { get; } = new("--knob")
+    {
+        Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable); overrides the scenario's kernel block.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Scenario);
+        command.Add(Seed);
+        command.Add(Machines);
+        command.Add(Frames);
+        command.Add(Knobs);
+    }
+
+    /// <summary>The validated scenario with the command line's overrides, or null after writing why to stderr.</summary>
+    public ScenarioSpec? Load(ParseResult result, TextWriter stderr, Catalogue? catalogue = null)
+    {
+        var knobs = KnobOptions.Parse(result.GetValue(Knobs) ?? [], stderr);
+        if (knobs is null) return null;
+        ScenarioSpec scenario;
+        try
+        {
+            scenario = ScenarioReader.Load(result.GetRequiredValue(Scenario), catalogue ?? Catalogue.Default);
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine(error);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"{result.GetRequiredValue(Scenario)}: cannot read the scenario ({e.Message})");
+            return null;
+        }
+
+        if (result.GetValue(Seed) is { } seed) scenario = scenario with { Seed = seed };
+        if (result.GetValue(Machines) is { } machines)
+        {
+            if (machines is < 1 or > ScenarioReader.MaxMachines)
+            {
+                stderr.WriteLine($"--machines {machines}: expected a count from 1 to {ScenarioReader.MaxMachines}");
+                return null;
+            }
+            scenario = scenario with { Machines = machines };
+        }
+        if (result.GetValue(Frames) is { } frames)
+        {
+            if (frames < 1 || frames > ScenarioReader.MaxFrames)
+            {
+                stderr.WriteLine($"--frames {frames}: expected a count from 1 to {ScenarioReader.MaxFrames}");
+                return null;
+            }
+            if (frames <= scenario.LastTimelineFrame)
+            {
+                stderr.WriteLine($"--frames {frames}: below the last timeline frame {scenario.LastTimelineFrame} of {scenario.Id} " +
+                                 $"(expected at least {scenario.LastTimelineFrame + 1})");
+                return null;
+            }
+            scenario = scenario with { Frames = frames };
+        }
+        if (knobs.Count > 0) scenario = scenario with { Knobs = KnobOptions.Apply(scenario.Knobs, knobs) };
+        return scenario;
+    }
+}

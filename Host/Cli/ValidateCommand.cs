@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Emulation.Messages.Scenarios;
+
+namespace Emulation.Host.Cli;
+
+/// <summary>`validate FILE`: reads and checks a scenario (and the command line's overrides) without running it.</summary>
+public sealed class ValidateCommand : IVerb
+{
+    public Command Build()
+    {
+        var input = new ScenarioInput();
+        var command = new Command("validate", "Check a scenario file (exit 0 when valid, 2 with every problem otherwise).");
+        input.AddTo(command);
+        command.SetAction(result =>
+        {
+            var scenario = input.Load(result, result.InvocationConfiguration.Error);
+            if (scenario is null) return ExitCodes.BadInput;
+            Describe(scenario, result.InvocationConfiguration.Output);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Describe(ScenarioSpec s, TextWriter output)
+    {
+        output.WriteLine($"{s.Source}: valid");
+        output.WriteLine($"  scenario {s.Id}: {s.Name}; seed {s.Seed}, {s.Machines} machines x {s.Frames} frames");
+        output.WriteLine($"  devices: {string.Join(", ", s.Topology.Devices.Select(d => $"{d.Id} ({d.Profile.Name}, {string.Join("/", d.Outputs.Select(o => o.Name))})"))}");
+        output.WriteLine($"  kernel: {string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}"))}");
+        output.WriteLine($"  policies: {string.Join(", ", s.Policies)}");
+        output.WriteLine($"  clients: {string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}"))}");
+        output.WriteLine($"  timeline: {s.Timeline.Length} events, variation: {s.Variation.Length} axes, expectations: {s.Expectations.Length}");
+    }
+}
