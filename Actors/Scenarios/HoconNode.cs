@@ -25,8 +25,13 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
                            || !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public bool IsObject => !Missing && value!.IsObject();
-    // Akka's parser reads `[]` as an array that IsArray() denies (while `[ ]` is one): look at the element.
-    public bool IsList => !Missing && (value!.IsArray() || value.Values is [HoconArray]);
+    // Akka's parser reads `[]` as an array that IsArray() denies (while `[ ]` is one), and inside an
+    // object as an array followed by an empty literal: look at the elements.
+    public bool IsList => !Missing && (value!.IsArray() || IsEmptyList(value));
+
+    private static bool IsEmptyList(HoconValue v) =>
+        v.Values.Count >= 1 && v.Values[0] is HoconArray { Count: 0 }
+                            && v.Values.Skip(1).All(e => e is HoconLiteral l && string.IsNullOrWhiteSpace(l.Value));
     public string? Literal => Missing || IsObject || IsList ? null : value!.GetString();
 
     /// <summary>What was found, for an error message.</summary>
@@ -65,7 +70,7 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
             if (!Missing) Fail(expected);
             return [];
         }
-        var items = value!.Values is [HoconArray { Count: 0 }] ? [] : value.GetArray();
+        var items = IsEmptyList(value!) ? [] : value!.GetArray();
         var path = Path;
         var d = Diagnostics;
         return items.Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();

@@ -42,7 +42,11 @@ public static class ScenarioReader
         }
         catch (Exception e) when (e is FormatException or ConfigurationException or ArgumentException or InvalidOperationException)
         {
-            throw new ScenarioException([new(d.File, "", $"a syntax error ({e.Message.Split('\n')[0].Trim()})", "well-formed HOCON")]);
+            var message = e.Message.Split('\n')[0].Trim().TrimEnd(':');
+            var at = System.Text.RegularExpressions.Regex.Match(message, @"at position (\d+)");
+            var where = at.Success && int.TryParse(at.Groups[1].Value, out var position) ? $" at {HoconSyntax.Position(text, position)}" : "";
+            throw new ScenarioException([new(d.File, "", $"a syntax error{where} ({message})",
+                "well-formed HOCON (Akka's parser wants `key = { ... },` where an object value is followed by a comma)")]);
         }
         return new HoconNode(config.Root, "", d);
     }
