@@ -9,50 +9,66 @@ using Emulation.Messages.Userspace;
 namespace Emulation.Actors.Machines;
 
 /// <summary>
-/// Runs one machine's script in the calling thread, without actors: the same script, programs and
-/// kernel as the actor path, delivered by direct calls. For tests of the userspace model and for
-/// checking the actor path against it.
+/// One machine's script run in the calling thread, without actors: the same script, programs and
+/// kernel as the actor path, delivered by direct calls. For tests of the userspace model, for checking
+/// the actor path against it, and for measuring what a machine costs.
 /// </summary>
-public static class DirectMachine
+public sealed class DirectMachine
 {
-    public static MachineScript Run(ScenarioSpec scenario, ImportPolicy policy, int machineIndex)
+    private readonly KernelPort _compositorPort = new(1);
+    private readonly Dictionary<string, (KernelPort Port, ClientProgram Program)> _clients = new(StringComparer.Ordinal);
+
+    private DirectMachine(ScenarioSpec scenario, ImportPolicy policy, int machineIndex)
     {
         var setup = MachineVariation.For(scenario, machineIndex);
-        var kernel = new MachineKernel(KernelState.Boot(setup.Topology, scenario.Knobs));
-        var compositorPort = new KernelPort(1);
-        var compositor = new CompositorProgram(setup.Topology, scenario.Compositor, policy, scenario.Knobs, compositorPort);
-        var clients = new Dictionary<string, (KernelPort Port, ClientProgram Program)>(StringComparer.Ordinal);
+        Kernel = new MachineKernel(KernelState.Boot(setup.Topology, scenario.Knobs));
+        Compositor = new CompositorProgram(setup.Topology, scenario.Compositor, policy, scenario.Knobs, _compositorPort);
         for (var i = 0; i < setup.Clients.Length; i++)
         {
             var port = new KernelPort(2 + i);
-            clients[setup.Clients[i].Name] = (port, new ClientProgram(setup.Clients[i], setup.Topology, port));
+            _clients[setup.Clients[i].Name] = (port, new ClientProgram(setup.Clients[i], setup.Topology, port));
         }
-        var script = new MachineScript(scenario, setup);
-        foreach (var step in script.Run())
-        {
-            switch (step.Target)
-            {
-                case StepTarget.Kernel:
-                    script.Reply = kernel.Apply((IKernelRequest)step.Message, out _);
-                    break;
-                case StepTarget.Compositor:
-                    var command = (ICompositorCommand)step.Message;
-                    Drive(compositor.Handle(command), compositorPort, kernel);
-                    script.Reply = compositor.Done(command);
-                    break;
-                default:
-                    var (port, client) = clients[step.Client!];
-                    var clientCommand = (IClientCommand)step.Message;
-                    Drive(client.Handle(clientCommand), port, kernel);
-                    script.Reply = client.Done(clientCommand);
-                    break;
-            }
-        }
-        return script;
+        Script = new MachineScript(scenario, setup);
     }
 
-    private static void Drive(IEnumerable<IKernelRequest> program, KernelPort port, MachineKernel kernel)
+    public MachineKernel Kernel { get; }
+    public CompositorProgram Compositor { get; }
+    public IEnumerable<ClientProgram> Clients => _clients.Values.Select(c => c.Program);
+    public MachineScript Script { get; }
+
+    /// <summary>Runs the machine to the end of its script; its figures are in <c>Script.Result</c>.</summary>
+    public static MachineScript Run(ScenarioSpec scenario, ImportPolicy policy, int machineIndex) =>
+        Start(scenario, policy, machineIndex).RunToEnd().Script;
+
+    public static DirectMachine Start(ScenarioSpec scenario, ImportPolicy policy, int machineIndex) =>
+        new(scenario, policy, machineIndex);
+
+    public DirectMachine RunToEnd()
     {
-        foreach (var request in program) port.Reply = kernel.Apply(request, out _);
+        foreach (var step in Script.Run()) Script.Reply = Deliver(step);
+        return this;
+    }
+
+    private IEmulationMessage Deliver(MachineStep step)
+    {
+        switch (step.Target)
+        {
+            case StepTarget.Kernel:
+                return Kernel.Apply((IKernelRequest)step.Message, out _);
+            case StepTarget.Compositor:
+                var command = (ICompositorCommand)step.Message;
+                Drive(Compositor.Handle(command), _compositorPort);
+                return Compositor.Done(command);
+            default:
+                var (port, client) = _clients[step.Client!];
+                var clientCommand = (IClientCommand)step.Message;
+                Drive(client.Handle(clientCommand), port);
+                return client.Done(clientCommand);
+        }
+    }
+
+    private void Drive(IEnumerable<IKernelRequest> program, KernelPort port)
+    {
+        foreach (var request in program) port.Reply = Kernel.Apply(request, out _);
     }
 }
