@@ -65,6 +65,12 @@ public static class ModelChecks
             where[bo.Id] = bo.Current;
             pins[bo.Id] = bo.PinCount;
         }
+        // A pinned pressure allocation is made and pinned by one operation: it starts where it was placed, unpinned.
+        foreach (var bo in after.Objects.Values.Where(b => b.Origin == BoOrigin.PinnedPressure && !before.Objects.ContainsKey(b.Id)))
+        {
+            where[bo.Id] = bo.Current;
+            pins[bo.Id] = 0;
+        }
         foreach (var e in outcome.Effects)
         {
             switch (e)

@@ -222,15 +222,22 @@ public sealed class SequenceRunner
                 var device = op.A % 4 == 3 || withLocal.Count == 0 ? Device(op.A / 4) : withLocal[op.A / 4 % withLocal.Count];
                 var bytes = op.B % 53 == 0 ? 0 : (1 + op.B % 6) * DeviceSpec.MiB;
                 var expect = device < 0 || device >= _s.Devices.Length ? Errno.ENOENT : !_s.Devices[device].Present ? Errno.ENODEV : (Errno?)null;
-                Step($"pressure(d{device}, {bytes})", s => Outcome.Of(s.Pressure(device, bytes)), expect: expect, allowed: Fx.Evict | Fx.Notify);
+                if (op.C % 5 == 4)
+                    Step($"pinned-pressure(d{device}, {bytes})", s => Outcome.Of(s.Pressure(device, bytes, pinned: true)), expect: expect,
+                        allowed: Fx.Evict | Fx.Notify | Fx.Pin);
+                else if (op.C % 5 == 3 && PressureObjects().FirstOrDefault() is var used and > 0)
+                    Step($"use-pressure(O{used})", s => Outcome.Of(s.UsePressure(used)), allowed: Fx.Migrate | Fx.Evict | Fx.Notify);
+                else
+                    Step($"pressure(d{device}, {bytes})", s => Outcome.Of(s.Pressure(device, bytes)), expect: expect, allowed: Fx.Evict | Fx.Notify);
                 break;
             }
             case OpKind.ReleasePressure:
             {
-                var live = _s.Objects.Values.Where(b => b.Origin == BoOrigin.Pressure).Select(b => b.Id).ToList();
+                var live = PressureObjects();
                 var bo = Pick(op.A, live, _seenPressure);
+                var pinned = live.Contains(bo) && _s.Objects[bo].Origin == BoOrigin.PinnedPressure;
                 Step($"release-pressure(O{bo})", s => Outcome.Of(s.ReleasePressure(bo)),
-                    expect: live.Contains(bo) ? Errno.None : Errno.ENOENT, allowed: Fx.None);
+                    expect: live.Contains(bo) ? Errno.None : Errno.ENOENT, allowed: pinned ? Fx.Unpin : Fx.None);
                 break;
             }
             case OpKind.Unplug:
@@ -399,8 +406,13 @@ public sealed class SequenceRunner
     {
         foreach (var f in _s.Files.Keys) _seenFiles.Add(f);
         foreach (var fd in _s.Fds.Keys) _seenFds.Add(fd);
-        if (outcome.Value is int id && _s.Objects.TryGetValue(id, out var bo) && bo.Origin == BoOrigin.Pressure) _seenPressure.Add(id);
+        if (outcome.Value is int id && _s.Objects.TryGetValue(id, out var bo) && bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure)
+            _seenPressure.Add(id);
     }
+
+    /// <summary>Live pressure allocations (pinned or not), in creation order.</summary>
+    private List<int> PressureObjects() =>
+        _s.Objects.Values.Where(b => b.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure).Select(b => b.Id).ToList();
 
     /// <summary>Closes every file and fd and releases every pressure allocation: nothing may be left.</summary>
     private void TearDown()
@@ -409,7 +421,7 @@ public sealed class SequenceRunner
             Step($"teardown close-file(F{file})", s => Outcome.Of(s.CloseFile(file)));
         foreach (var fd in _s.Fds.Keys.ToList())
             Step($"teardown close-fd(fd{fd})", s => Outcome.Of(s.CloseFd(fd)));
-        foreach (var bo in _s.Objects.Values.Where(b => b.Origin == BoOrigin.Pressure).Select(b => b.Id).ToList())
+        foreach (var bo in PressureObjects())
             Step($"teardown release-pressure(O{bo})", s => Outcome.Of(s.ReleasePressure(bo)));
         var left = new List<string>();
         if (!_s.Objects.IsEmpty) left.Add($"objects {string.Join(", ", _s.Objects.Values)}");

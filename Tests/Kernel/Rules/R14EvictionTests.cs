@@ -192,6 +192,49 @@ public class R14EvictionTests
     }
 
     [Fact]
+    public void R14_pinned_pressure_is_never_evicted_so_later_allocations_fall_back()
+    {
+        var m = Small();
+        var f = m.Open(0);
+        var pressure = m.Ok(m.S.Pressure(0, 3 * MiB, pinned: true));
+        m.Saw(new Pinned(pressure, Placement.Vram, PinHolder.Pressure));
+        Assert.Equal((BoOrigin.PinnedPressure, 1), (m.Bo(pressure).Origin, m.Bo(pressure).PinCount));
+        var bo = m.Alloc(f, 2 * MiB);
+        m.SawNothing();
+        Assert.Equal((Placement.Vram, Placement.Gtt), (m.Where(pressure), m.Where(bo.Bo)));
+        m.Ok(m.S.ReleasePressure(pressure));
+        m.Saw(new Unpinned(pressure, Placement.Vram, PinHolder.Pressure));
+        Assert.Empty(InvariantChecker.Check(m.S));
+    }
+
+    [Fact]
+    public void R14_pressure_leaving_a_margin_takes_everything_else_evicting_what_it_can()
+    {
+        var m = Small();
+        var f = m.Open(0);
+        var bo = m.Alloc(f, MiB);
+        var margin = m.Ok(m.S.PressureLeaving(0, MiB, pinned: true));
+        Assert.Equal((3 * MiB, Placement.Vram), (m.Bo(margin).Size, m.Where(bo.Bo)));
+        m.Ok(m.S.ReleasePressure(margin));
+        var all = m.Ok(m.S.PressureLeaving(0, 0, pinned: true));
+        Assert.Equal((4 * MiB, Placement.Gtt), (m.Bo(all).Size, m.Where(bo.Bo)));
+        m.Fails(Errno.EINVAL, s => s.PressureLeaving(0, 0, pinned: true));
+    }
+
+    [Fact]
+    public void R14_an_active_pressure_workload_validates_its_buffer_back_into_vram()
+    {
+        var m = Small();
+        var f = m.Open(0);
+        var pressure = m.Pressure(0, 3 * MiB);
+        m.Alloc(f, 2 * MiB);
+        m.Saw(new Evicted(pressure, Placement.Vram, Placement.Gtt, 3 * MiB));
+        m.Ok(m.S.UsePressure(pressure));
+        Assert.Equal(Placement.Vram, m.Where(pressure));
+        m.Fails(Errno.ENOENT, s => s.UsePressure(999));
+    }
+
+    [Fact]
     public void R14_bad_pressure_requests_fail()
     {
         var m = new Machine(Laptop);
