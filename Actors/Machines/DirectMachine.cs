@@ -4,7 +4,6 @@ using Emulation.Kernel;
 using Emulation.Messages;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
-using Emulation.Messages.Userspace;
 
 namespace Emulation.Actors.Machines;
 
@@ -51,20 +50,12 @@ public sealed class DirectMachine
 
     private IEmulationMessage Deliver(MachineStep step)
     {
-        switch (step.Target)
-        {
-            case StepTarget.Kernel:
-                return Kernel.Apply((IKernelRequest)step.Message, out _);
-            case StepTarget.Compositor:
-                var command = (ICompositorCommand)step.Message;
-                Drive(Compositor.Handle(command), _compositorPort);
-                return Compositor.Done(command);
-            default:
-                var (port, client) = _clients[step.Client!];
-                var clientCommand = (IClientCommand)step.Message;
-                Drive(client.Handle(clientCommand), port);
-                return client.Done(clientCommand);
-        }
+        if (step.Target == StepTarget.Kernel) return Kernel.Apply((IKernelRequest)step.Message, out _);
+        var (port, program) = step.Target == StepTarget.Compositor
+            ? (_compositorPort, (IUserspaceProgram)Compositor)
+            : _clients[step.Client!];
+        Drive(program.Handle(step.Message), port);
+        return program.Done(step.Message);
     }
 
     private void Drive(IEnumerable<IKernelRequest> program, KernelPort port)

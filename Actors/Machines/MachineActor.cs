@@ -76,12 +76,12 @@ public sealed class MachineActor : ReceiveActor
         ImportPolicies.TryParse(run.Policy, out var policy);
         var setup = MachineVariation.For(run.Scenario, run.Index);
         _kernel = refs.Kernel;
-        _compositor = Context.ActorOf(CompositorActor.Props(setup.Topology, run.Scenario.Compositor, policy, run.Scenario.Knobs, _kernel), "compositor");
+        _compositor = Context.ActorOf(UserspaceActor.Compositor(setup.Topology, run.Scenario.Compositor, policy, run.Scenario.Knobs, _kernel), "compositor");
         Context.Watch(_compositor);
         for (var i = 0; i < setup.Clients.Length; i++)
         {
             var c = setup.Clients[i];
-            var client = Context.ActorOf(ClientActor.Props(c, setup.Topology, CompositorActor.Owner + 1 + i, _kernel),
+            var client = Context.ActorOf(UserspaceActor.Client(c, setup.Topology, UserspaceActor.CompositorOwner + 1 + i, _kernel),
                 "client-" + ActorNames.Kebab(c.Name));
             Context.Watch(client);
             _clients[c.Name] = client;

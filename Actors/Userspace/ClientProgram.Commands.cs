@@ -5,7 +5,7 @@ using Emulation.Messages.Userspace;
 namespace Emulation.Actors.Userspace;
 
 /// <summary>The client's steps as the machine asks for them, and what it answers.</summary>
-public sealed partial class ClientProgram
+public sealed partial class ClientProgram : IUserspaceProgram
 {
     private HashSet<int> _present = [];
 
@@ -23,6 +23,12 @@ public sealed partial class ClientProgram
             _ => throw new ArgumentException($"not a client command: {command.GetType().Name}", nameof(command)),
         };
     }
+
+    public bool Accepts(IEmulationMessage message) => message is IClientCommand;
+
+    IEnumerable<IKernelRequest> IUserspaceProgram.Handle(IEmulationMessage command) => Handle((IClientCommand)command);
+
+    IEmulationMessage IUserspaceProgram.Done(IEmulationMessage command) => Done((IClientCommand)command);
 
     public ClientStepDone Done(IClientCommand command) => new(
         command.RequestId,

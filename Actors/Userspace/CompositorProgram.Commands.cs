@@ -5,7 +5,7 @@ using Emulation.Messages.Userspace;
 namespace Emulation.Actors.Userspace;
 
 /// <summary>The compositor's steps as the machine asks for them, and what it answers.</summary>
-public sealed partial class CompositorProgram
+public sealed partial class CompositorProgram : IUserspaceProgram
 {
     /// <summary>The kernel requests of one step (drive them, then ask <see cref="Done"/>).</summary>
     public IEnumerable<IKernelRequest> Handle(ICompositorCommand command)
@@ -42,6 +42,12 @@ public sealed partial class CompositorProgram
                 throw new ArgumentException($"not a compositor command: {command.GetType().Name}", nameof(command));
         }
     }
+
+    public bool Accepts(IEmulationMessage message) => message is ICompositorCommand;
+
+    IEnumerable<IKernelRequest> IUserspaceProgram.Handle(IEmulationMessage command) => Handle((ICompositorCommand)command);
+
+    IEmulationMessage IUserspaceProgram.Done(IEmulationMessage command) => Done((ICompositorCommand)command);
 
     public IEmulationMessage Done(ICompositorCommand command) => command switch
     {
