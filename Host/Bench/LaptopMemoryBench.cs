@@ -17,9 +17,10 @@ public static class LaptopMemoryBench
 
     public sealed record Figures(int Machines, long KernelBytes, long MachineBytes, int Objects, double MachineFramesPerSecond);
 
-    public static Figures Measure(int machines, Catalogue catalogue)
+    public static Figures Measure(int machines, Catalogue catalogue, IEnumerable<KeyValuePair<string, string>>? knobs = null)
     {
         var scenario = ScenarioReader.Load("T01", catalogue) with { Frames = 45 };
+        scenario = scenario with { Knobs = Cli.KnobOptions.Apply(scenario.Knobs, knobs ?? []) };
         // Warm up (JIT, static caches) before measuring.
         DirectMachine.Start(scenario, ImportPolicy.Legacy, 0).RunToEnd();
 

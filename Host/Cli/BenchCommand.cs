@@ -14,7 +14,12 @@ public sealed class BenchCommand : IVerb
     public Command Build()
     {
         var machines = new Option<int?>("--machines") { Description = "How many emulated laptops to hold at once (default 2000)." };
-        var command = new Command("bench", "Measure what an emulated machine costs (memory, throughput) and print the figures.") { machines };
+        var knobs = new Option<string[]>("--knob")
+        {
+            Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable), for the measured machines.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("bench", "Measure what an emulated machine costs (memory, throughput) and print the figures.") { machines, knobs };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -24,7 +29,9 @@ public sealed class BenchCommand : IVerb
                 result.InvocationConfiguration.Error.WriteLine($"--machines {count}: expected at least 10");
                 return ExitCodes.BadInput;
             }
-            var f = LaptopMemoryBench.Measure(count, Catalogue.Default);
+            var overrides = KnobOptions.Parse(result.GetValue(knobs) ?? [], result.InvocationConfiguration.Error);
+            if (overrides is null) return ExitCodes.BadInput;
+            var f = LaptopMemoryBench.Measure(count, Catalogue.Default, overrides);
             var kb = (double)LaptopMemoryBench.TargetBytes / 1024;
             output.WriteLine($"machines held at once: {f.Machines} (T01 laptop: 2 devices, a compositor, 3 clients x 3 buffers; {f.Objects} kernel objects)");
             output.WriteLine($"memory, kernel state per machine: {Kb(f.KernelBytes)} KB (target <= {kb:0} KB: {(f.KernelBytes <= LaptopMemoryBench.TargetBytes ? "met" : "NOT met")})");

@@ -83,7 +83,8 @@ public static class ReportWriter
         w.WriteNumber("migrated", m.ImportsMigrated);
         w.WriteNumber("pinned", m.ImportsPinned);
         w.WriteStartObject("failed");
-        var failed = Enum.GetValues<Errno>().Where(e => e != Errno.None && m.ImportsFailed[(int)e] > 0)
+        // Every errno, zeros included, so a reader can always look one up.
+        var failed = Enum.GetValues<Errno>().Where(e => e != Errno.None)
             .Select(e => (Key: e.ToString(), Value: m.ImportsFailed[(int)e]))
             .Append(("total", m.ImportsFailedTotal))
             .OrderBy(x => x.Item1, StringComparer.Ordinal);
