@@ -148,20 +148,33 @@ public static class InvariantChecker
             if (!s.Files.ContainsKey(so.File))
                 Add(found, Invariant.NothingFreedWhileReferenced, $"output {so.Output} shows a buffer of closed file {so.File}");
         }
+        var referenced = Referenced(s);
         foreach (var bo in s.Objects.Values)
         {
             if (bo.IsImport && !s.Attachments.ContainsKey(bo.Attachment))
                 Add(found, Invariant.NothingFreedWhileReferenced, $"importer object O{bo.Id} lost attachment {bo.Attachment}");
-            if (!IsReachable(s, bo))
+            if (bo.Origin is not (BoOrigin.Pressure or BoOrigin.PinnedPressure) && !referenced.Contains(bo.Id))
                 Add(found, Invariant.NothingFreedWhileReferenced, $"O{bo.Id} lingers with nothing referring to it");
         }
     }
 
-    private static bool IsReachable(KernelState s, GemObject bo) =>
-        bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure
-        || s.Files.Values.Any(f => f.Handles.Values.Contains(bo.Id) || f.Framebuffers.Values.Contains(bo.Id))
-        || s.Scanouts.Values.Any(so => so.ShownBo == bo.Id || so.PagesBo == bo.Id)
-        || s.DmaBufs.Values.Any(d => d.ExporterBo == bo.Id);
+    /// <summary>Objects a handle, a framebuffer, a scanout or a dma-buf refers to (one pass over the state).</summary>
+    private static HashSet<int> Referenced(KernelState s)
+    {
+        var referenced = new HashSet<int>();
+        foreach (var f in s.Files.Values)
+        {
+            referenced.UnionWith(f.Handles.Values);
+            referenced.UnionWith(f.Framebuffers.Values);
+        }
+        foreach (var so in s.Scanouts.Values)
+        {
+            referenced.Add(so.ShownBo);
+            referenced.Add(so.PagesBo);
+        }
+        foreach (var d in s.DmaBufs.Values) referenced.Add(d.ExporterBo);
+        return referenced;
+    }
 
     private static void CheckPlacements(KernelState s, List<InvariantViolation> found)
     {
