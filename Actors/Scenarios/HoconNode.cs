@@ -25,12 +25,17 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
                            || !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public bool IsObject => !Missing && value!.IsObject();
-    // Akka's parser reads `[]` as an array that IsArray() denies (while `[ ]` is one): look at the element.
-    public bool IsList => !Missing && (value!.IsArray() || value.Values is [HoconArray]);
+
+    // Akka's parser reads `[]` as an array that IsArray() denies, followed by a blank literal when a space
+    // or a comment comes next (`[] }`): an empty list all the same.
+    public bool IsList => !Missing && (value!.IsArray()
+                                       || value.Values.Count > 0 && value.Values[0] is HoconArray
+                                       && value.Values.Skip(1).All(v => v is HoconLiteral { Value: var text } && string.IsNullOrWhiteSpace(text)));
+
     public string? Literal => Missing || IsObject || IsList ? null : value!.GetString();
 
     /// <summary>What was found, for an error message.</summary>
-    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? "a list" : $"'{Literal}'";
+    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? Elements().Count == 0 ? "an empty list" : "a list" : $"'{Literal}'";
 
     public void Fail(string expected) => Diagnostics.Error(Path, Found, expected);
 
@@ -65,10 +70,17 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
             if (!Missing) Fail(expected);
             return [];
         }
-        var items = value!.Values is [HoconArray { Count: 0 }] ? [] : value.GetArray();
         var path = Path;
         var d = Diagnostics;
-        return items.Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();
+        return Elements().Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();
+    }
+
+    /// <summary>A list's elements; Akka reads `[ ]` as one element with no value, which is none.</summary>
+    private IReadOnlyList<HoconValue> Elements()
+    {
+        if (!value!.IsArray()) return [];
+        var items = value.GetArray();
+        return items is [{ Values.Count: 0 }] ? [] : [.. items];
     }
 
     public bool RequireObject(string expected)

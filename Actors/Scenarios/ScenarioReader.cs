@@ -173,7 +173,7 @@ public static class ScenarioReader
     {
         var clients = ImmutableArray.CreateBuilder<ClientSpec>();
         var items = node.Items("a list of clients [ { name = ..., device = ..., output = ... } ]");
-        if (items.Count == 0 && !node.IsList) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
+        if (node.Missing) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
         var renderers = topology.Devices.Where(x => x.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(x => x.Id).ToList();
         var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
         foreach (var c in items)

@@ -31,7 +31,8 @@ internal static class TopologyReader
 
         var devices = new List<DeviceSpec>();
         var deviceNodes = node["devices"].Items("a list of devices [ { id = ..., driver = ... } ]");
-        if (deviceNodes.Count == 0) node["devices"].Fail("a non-empty list of devices [ { id = ..., driver = ... } ]");
+        if (deviceNodes.Count == 0 && (node["devices"].IsList || node["devices"].Missing))
+            node["devices"].Fail("a non-empty list of devices [ { id = ..., driver = ... } ]");
         foreach (var d in deviceNodes)
             if (ReadDevice(d) is { } device)
             {
