@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Emulation.Kernel;
 using Emulation.Messages.Scenarios;
@@ -33,18 +35,28 @@ public static class ScenarioReader
     /// <summary>Parses HOCON text into a root object, reporting syntax problems Akka's parser would let through.</summary>
     internal static HoconNode Root(string text, Diagnostics d)
     {
-        if (HoconSyntax.FindProblem(text) is { } problem)
+        if (HoconSyntax.FindProblem(text, out var parseable) is { } problem)
             throw new ScenarioException([new(d.File, "", $"a syntax error at {problem}", "well-formed HOCON")]);
         Config config;
         try
         {
-            config = ConfigurationFactory.ParseString(text);
+            config = ConfigurationFactory.ParseString(parseable);
         }
-        catch (Exception e) when (e is FormatException or ConfigurationException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ScenarioException([new(d.File, "", $"a syntax error ({e.Message.Split('\n')[0].Trim()})", "well-formed HOCON")]);
+            throw new ScenarioException([new(d.File, "", $"a syntax error {ParserProblem(e, text)}", "well-formed HOCON")]);
         }
         return new HoconNode(config.Root, "", d);
+    }
+
+    /// <summary>The first line of a parser exception, its "at position N" given as a line and column of the text.</summary>
+    private static string ParserProblem(Exception e, string text)
+    {
+        var first = e.Message.Split('\n')[0].Trim().TrimEnd(':').Trim();
+        var at = Regex.Match(first, @"\s*at position (\d+)");
+        if (!at.Success || !int.TryParse(at.Groups[1].Value, CultureInfo.InvariantCulture, out var index)) return $"({first})";
+        var what = (first[..at.Index] + first[(at.Index + at.Length)..]).Trim();
+        return $"at {HoconSyntax.Position(text, index)}: {what}";
     }
 
     public static ScenarioSpec Parse(string text, string file, Catalogue catalogue)
