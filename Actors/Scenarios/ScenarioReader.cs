@@ -75,7 +75,7 @@ public static class ScenarioReader
         var machines = s.Has("machines") ? s["machines"].Int(1, MaxMachines) ?? 1 : 1;
         var frames = s.Has("frames") ? s["frames"].Int(1, MaxFrames) ?? 1 : 60;
         var knobs = ReadKnobs(s["kernel"], Knobs.Default);
-        var topology = ReadTopologyValue(s["topology"], id, catalogue, file);
+        var topology = ReadTopologyValue(s["topology"], id, catalogue, [Path.GetFullPath(file)]);
         if (topology is null) throw new ScenarioException(d.Errors);
 
         var compositor = ReadCompositor(s["compositor"]);
@@ -93,7 +93,10 @@ public static class ScenarioReader
     /// A topology for `replay --topology`: a catalogue id (the topology of that scenario), `vgem-vkms`,
     /// or a file holding `topology { ... }` or a scenario.
     /// </summary>
-    public static Topology LoadTopology(string idOrPath, Catalogue catalogue)
+    public static Topology LoadTopology(string idOrPath, Catalogue catalogue) => LoadTopology(idOrPath, catalogue, []);
+
+    /// <param name="chain">The files whose topology names this one (a catalogue id naming another's), outermost first.</param>
+    private static Topology LoadTopology(string idOrPath, Catalogue catalogue, ImmutableList<string> chain)
     {
         if (idOrPath.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
         var file = catalogue.Resolve(idOrPath)
@@ -109,12 +112,13 @@ public static class ScenarioReader
             throw new ScenarioException(d.Errors);
         }
         var name = Path.GetFileNameWithoutExtension(file).Split('-')[0];
-        var topology = ReadTopologyValue(node, name, catalogue, file);
+        var topology = ReadTopologyValue(node, name, catalogue, chain.Add(Path.GetFullPath(file)));
         if (topology is null || d.Errors.Count > 0) throw new ScenarioException(d.Errors);
         return topology;
     }
 
-    private static Topology? ReadTopologyValue(HoconNode node, string name, Catalogue catalogue, string file)
+    /// <param name="chain">This file's full path last, after the files whose topology led here.</param>
+    private static Topology? ReadTopologyValue(HoconNode node, string name, Catalogue catalogue, ImmutableList<string> chain)
     {
         if (node.Missing)
         {
@@ -125,14 +129,20 @@ public static class ScenarioReader
         var id = node.Literal!;
         if (id.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
         var other = catalogue.FileOf(id);
-        if (other is null || Path.GetFullPath(other) == Path.GetFullPath(file))
+        if (other is null || Path.GetFullPath(other) == chain[^1])
         {
             node.Fail($"{Catalogue.VgemVkms} or a catalogue id of another scenario ({string.Join(", ", catalogue.Entries().Select(e => e.Id))}), or topology {{ ... }}");
             return null;
         }
+        if (chain.Contains(Path.GetFullPath(other)))
+        {
+            var loop = chain.SkipWhile(f => f != Path.GetFullPath(other)).Append(other).Select(Path.GetFileName);
+            node.Fail($"a catalogue id whose topology does not lead back here ({string.Join(" -> ", loop)})");
+            return null;
+        }
         try
         {
-            return LoadTopology(other, catalogue) with { Name = id.ToUpperInvariant() };
+            return LoadTopology(other, catalogue, chain) with { Name = id.ToUpperInvariant() };
         }
         catch (ScenarioException e)
         {
