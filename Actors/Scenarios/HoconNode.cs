@@ -9,6 +9,9 @@ internal sealed class Diagnostics(string file)
     public string File { get; } = file;
     public List<ScenarioError> Errors { get; } = [];
 
+    /// <summary>Names the file defines in a part that did not read (a device with a bad driver): not reported again where referenced.</summary>
+    public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
+
     public void Error(string path, string found, string expected) => Errors.Add(new(File, path, found, expected));
 }
 
@@ -111,7 +114,22 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
     {
         var s = Literal;
         if (s is not null && choices.Contains(s)) return s;
-        Fail($"one of: {string.Join(", ", choices)}");
+        Fail($"one of: {string.Join(", ", choices.Distinct())}");
+        return null;
+    }
+
+    /// <summary>
+    /// A name defined elsewhere in the file (a device id, an output name): one of <paramref name="choices"/>.
+    /// A name whose definition did not read is not reported again: its own problem is.
+    /// </summary>
+    public string? Reference(IReadOnlyList<string> choices, string? what = null)
+    {
+        if (Literal is { } s)
+        {
+            if (choices.Contains(s)) return s;
+            if (Diagnostics.Unresolved.Contains(s)) return null;
+        }
+        Fail(what is null ? $"one of: {string.Join(", ", choices.Distinct())}" : $"{what} ({string.Join(", ", choices.Distinct())})");
         return null;
     }
 

@@ -205,14 +205,14 @@ public static class ScenarioReader
             var name = c["name"].Identifier("a client name");
             if (name is not null && clients.Any(x => x.Name == name)) c["name"].Fail("a name no other client has");
             string? device = null;
-            if (c.Has("device")) device = c["device"].Choice(renderers);
+            if (c.Has("device")) device = c["device"].Reference(renderers);
             var allocation = AllocationPolicy.MainDevice;
             if (c.Has("allocation") && c["allocation"].Choice(AllocationPolicies.Ids) is { } a)
                 allocation = (AllocationPolicy)AllocationPolicies.Ids.ToList().IndexOf(a);
             var buffers = c.Has("buffers") ? c["buffers"].Int(1, 8) ?? 3 : 3;
             var (width, height) = c.Has("size") ? c["size"].Resolution() ?? (1920, 1080) : (1920, 1080);
             var format = c.Has("format") ? c["format"].Choice(["XR24", "AR24", "XB24", "AB24"]) ?? "XR24" : "XR24";
-            var output = c["output"].Choice(outputs) ?? "";
+            var output = c["output"].Reference(outputs) ?? "";
             var fps = c.Has("fps") ? c["fps"].Int(1, 1000) ?? 60 : 60;
             var start = c.Has("start") ? c["start"].Int(0, frames - 1) ?? 0 : 0;
             var stop = -1;
@@ -236,24 +236,30 @@ public static class ScenarioReader
             if (!e.RequireObject("an event { frame = N, <kind> { ... } }")) continue;
             e.AllowOnly(["frame", .. EventKinds]);
             var frame = e["frame"].Int(0, frames - 1);
-            var kinds = e.Keys.Where(k => k != "frame").ToList();
+            var kinds = e.Keys.Where(EventKinds.Contains).ToList();
             if (kinds.Count != 1)
             {
-                e.Fail($"exactly one event kind besides frame: {string.Join(", ", EventKinds)}");
+                // Unknown keys are reported already; an event with only those is not reported twice.
+                if (kinds.Count > 1 || e.Keys.All(k => k == "frame"))
+                    e.Diagnostics.Error(e.Path, kinds.Count == 0 ? "no event kind" : $"{kinds.Count} event kinds ({string.Join(", ", kinds)})",
+                        $"exactly one event kind besides frame: {string.Join(", ", EventKinds)}");
                 continue;
             }
             var kind = kinds[0];
             var body = e[kind];
-            if (frame is null || !EventKinds.Contains(kind) || !body.RequireObject($"{kind} {{ ... }}")) continue;
+            if (frame is null || !body.RequireObject($"{kind} {{ ... }}")) continue;
             var f = frame.Value;
             switch (kind)
             {
                 case "vram-pressure":
                 {
                     body.AllowOnly("device", "bytes", "leave", "frames", "active", "pinned");
-                    var device = body["device"].Choice(localMemory);
+                    var device = body["device"].Reference(localMemory);
                     long? bytes = 0, leave = -1;
-                    if (body.Has("bytes") == body.Has("leave")) body.Fail("vram-pressure with exactly one of bytes = SIZE or leave = SIZE");
+                    if (body.Has("bytes") && body.Has("leave"))
+                        body["leave"].Fail($"no leave next to bytes = {body["bytes"].Found} (one of bytes = SIZE taken, or leave = SIZE left free)");
+                    else if (!body.Has("bytes") && !body.Has("leave"))
+                        body.Diagnostics.Error(body.Path, "neither bytes nor leave", "one of bytes = SIZE taken, or leave = SIZE left free");
                     else if (body.Has("bytes"))
                     {
                         bytes = body["bytes"].Bytes();
@@ -271,7 +277,7 @@ public static class ScenarioReader
                 {
                     body.AllowOnly("client", "output");
                     var client = body["client"].Choice(clientNames);
-                    var output = body["output"].Choice(outputs);
+                    var output = body["output"].Reference(outputs);
                     if (client is not null && output is not null) events.Add(new MoveWindow(f, client, output));
                     break;
                 }
@@ -285,7 +291,7 @@ public static class ScenarioReader
                 case "unplug" or "replug":
                 {
                     body.AllowOnly("device");
-                    var device = body["device"].Choice(deviceIds);
+                    var device = body["device"].Reference(deviceIds);
                     if (device is not null) events.Add(kind == "unplug" ? new UnplugDevice(f, device) : new ReplugDevice(f, device));
                     break;
                 }
@@ -312,6 +318,12 @@ public static class ScenarioReader
             var t = node[target];
             var isDevice = topology.IndexOf(target) >= 0;
             var isClient = clients.Any(c => c.Name == target);
+            if (!isDevice && !isClient && t.Diagnostics.Unresolved.Contains(target)) continue;
+            if (isDevice && isClient)
+            {
+                t.Diagnostics.Error(t.Path, $"key '{target}'", $"a target that is a device id or a client name, not both (a client is named like device {target})");
+                continue;
+            }
             if (!isDevice && !isClient)
             {
                 t.Diagnostics.Error(t.Path, $"key '{target}'", $"a device id or client name ({string.Join(", ", topology.Devices.Select(x => x.Id).Concat(clients.Select(c => c.Name)))})");
@@ -354,10 +366,17 @@ public static class ScenarioReader
                 var text = item.String($"a predicate: {ExpectationParser.Grammar}");
                 if (text is null) continue;
                 var e = ExpectationParser.TryParse(policy, text, topology, out var error);
-                if (e is null) item.Fail(error!);
-                else expectations.Add(e);
+                if (e is not null) expectations.Add(e);
+                else if (!NamesUnresolved(ExpectationParser.MetricOf(text), item.Diagnostics)) item.Fail(error!);
             }
         }
         return [.. expectations];
+    }
+
+    /// <summary>gpu-us.DEVICE or missed-frames.OUTPUT of a device or output that did not read (reported already).</summary>
+    private static bool NamesUnresolved(string? metric, Diagnostics d)
+    {
+        var dot = metric?.IndexOf('.') ?? -1;
+        return dot > 0 && metric![..dot] is "gpu-us" or "missed-frames" && d.Unresolved.Contains(metric[(dot + 1)..]);
     }
 }

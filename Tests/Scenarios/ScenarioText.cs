@@ -31,6 +31,10 @@ internal static class ScenarioText
         return [.. e.Errors.Select(x => x.ToString())];
     }
 
+    /// <summary>Asserts the problems, one a line, in order (a failure shows both lists whole).</summary>
+    public static void AssertErrors(IEnumerable<string> expected, IEnumerable<string> actual) =>
+        Assert.Equal(string.Join("\n", expected), string.Join("\n", actual));
+
     /// <summary><paramref name="text"/> with <paramref name="old"/>, which it holds exactly once, replaced.</summary>
     public static string Swap(this string text, string old, string replacement)
     {
