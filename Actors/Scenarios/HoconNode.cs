@@ -114,7 +114,7 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
     {
         var s = Literal;
         if (s is not null && choices.Contains(s)) return s;
-        Fail($"one of: {string.Join(", ", choices.Distinct())}");
+        Fail(OneOf(choices));
         return null;
     }
 
@@ -129,9 +129,12 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
             if (choices.Contains(s)) return s;
             if (Diagnostics.Unresolved.Contains(s)) return null;
         }
-        Fail(what is null ? $"one of: {string.Join(", ", choices.Distinct())}" : $"{what} ({string.Join(", ", choices.Distinct())})");
+        Fail(what is null ? OneOf(choices) : $"{what} ({(choices.Count == 0 ? "none" : string.Join(", ", choices.Distinct()))})");
         return null;
     }
+
+    private static string OneOf(IReadOnlyList<string> choices) =>
+        choices.Count == 0 ? "one of a list that is empty here" : $"one of: {string.Join(", ", choices.Distinct())}";
 
     public bool? Bool()
     {

@@ -76,7 +76,8 @@ public static class ScenarioReader
         var frames = s.Has("frames") ? s["frames"].Int(1, MaxFrames) ?? 1 : 60;
         var knobs = ReadKnobs(s["kernel"], Knobs.Default);
         var topology = ReadTopologyValue(s["topology"], id, catalogue, [Path.GetFullPath(file)]);
-        if (topology is null) throw new ScenarioException(d.Errors);
+        // Without a device, every reference to one would be a second error: the topology's own is enough.
+        if (topology is null || topology.Devices.IsEmpty) throw new ScenarioException(d.Errors);
 
         var compositor = ReadCompositor(s["compositor"]);
         var policies = ReadPolicies(s["policies"]);
