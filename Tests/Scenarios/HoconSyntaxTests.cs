@@ -1,9 +1,10 @@
 namespace Emulation.Tests.Scenarios;
 
 /// <summary>
-/// What the structural check in front of Akka's parser catches, with a line and a column: what the
-/// parser would crash on (substitution cycles overflow the stack, includes throw a null reference),
-/// loop on, or silently accept; and the valid HOCON the parser refuses, which is read all the same.
+/// What the strict reading in front of Akka's parser catches, with a line and a column: what that parser
+/// would crash on (substitution cycles overflow the stack, includes throw a null reference), loop on
+/// forever (found by inserting and deleting characters all over T01), or silently accept; and the valid
+/// HOCON it refuses, which is read all the same.
 /// </summary>
 public class HoconSyntaxTests
 {
@@ -21,7 +22,9 @@ public class HoconSyntaxTests
     {
         using var files = new ScenarioFiles();
         var path = files.Write("S1-syntax", text);
-        var run = Cli.Run("validate", path);
+        var validate = Task.Run(() => Cli.Run("validate", path));
+        Assert.True(validate.Wait(TimeSpan.FromSeconds(30)), "validate did not finish");
+        var run = validate.Result;
         Cli.AssertRejected(run, path, "", $"a syntax error at {where}", "well-formed HOCON");
         Assert.Single(run.ErrorLines);
     }
@@ -68,10 +71,26 @@ public class HoconSyntaxTests
         AssertSyntaxError(Minimal.Swap("name = \"minimal\"", $"policies = {policies}"), $"{where}: an empty list element");
     }
 
-    [Fact]
-    public void The_parsers_own_errors_name_a_line_and_a_column()
+    // Each of these made Akka's parser loop forever, allocating, once it had lost its place inside a list.
+    [Theory]
+    [InlineData("{ id = igpu, driver = i915,", "{ id = igpu, {} driver = i915,", "line 4, column 30: '{' where a key was expected")]
+    [InlineData("devices = [ {", "devices = [ = {", "line 4, column 17: a '=' in a list (quote the value, or write key = value inside { ... })")]
+    [InlineData("devices = [ {", "devices = [ : {", "line 4, column 17: a ':' in a list (quote the value, or write key = value inside { ... })")]
+    [InlineData("outputs = [edp]", "outputs = [edp*]", "line 4, column 59: a '*' outside quotes (quote the value)")]
+    [InlineData("driver = i915,", "driver = i9,15,", "line 4, column 44: ',' where '=', ':' or '{' was expected after the key '15'")]
+    [InlineData("outputs = [hdmi]", "outputs = [hdmi] = x", "line 4, column 111: '=' where ',' or a new line between two fields was expected")]
+    [InlineData("driver = amdgpu", "driver. = amdgpu", "line 4, column 84: ' ' where a key was expected")]
+    [InlineData("driver = amdgpu", "driver amdgpu", "line 4, column 84: 'a' where '=', ':' or '{' was expected after the key 'driver'")]
+    [InlineData("outputs = [edp]", "outputs = [edp]]", "line 4, column 60: ']' where '}' was expected, to close the '{' at line 4, column 17")]
+    public void Text_that_made_Akkas_parser_loop_forever_is_refused_in_time(string old, string replacement, string where)
     {
-        AssertSyntaxError(Minimal.Swap("name = \"minimal\"", "frames = 3*4"), "line 2, column 13: Unknown token");
+        AssertSyntaxError(Minimal.Swap(old, replacement), where);
+    }
+
+    [Fact]
+    public void A_character_HOCON_keeps_out_of_unquoted_values_is_reported_where_it_is()
+    {
+        AssertSyntaxError(Minimal.Swap("name = \"minimal\"", "frames = 3*4"), "line 2, column 13: a '*' outside quotes (quote the value)");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal static class MalformedScenarios
         ListClosedByABrace(),
         Case("quoted string not closed", "name = \"test laptop\"", "name = \"test laptop", "",
             $"a syntax error at {At("\"test laptop\"")}: a quoted string is not closed on its line", "well-formed HOCON"),
-        Case("value the parser cannot read", "seed = 42", "seed = 4*2", "", $"a syntax error at {At("seed = 42", 8)}: Unknown token", "well-formed HOCON"),
+        Case("character kept out of unquoted values", "seed = 42", "seed = 4*2", "",
+            $"a syntax error at {At("seed = 42", 8)}: a '*' outside quotes (quote the value)", "well-formed HOCON"),
 
         // Keys and types.
         Case("unknown top-level key", "# A made-up", "akka { loglevel = DEBUG }\n# A made-up", "akka", "key 'akka'", "one of: scenario"),
