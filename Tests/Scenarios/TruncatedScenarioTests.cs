@@ -3,9 +3,10 @@ using Emulation.Actors.Scenarios;
 namespace Emulation.Tests.Scenarios;
 
 /// <summary>
-/// Robustness: T01 cut short at every 37th character, or missing one character there, never hangs the
-/// reader and never escapes as anything but a reported problem (Akka's parser alone loops forever on
-/// an unclosed list and throws several kinds of exception).
+/// Robustness: T01 cut short at every 37th character, missing one character there, or with a stray one
+/// inserted, never hangs the reader and never escapes as anything but a reported problem (Akka's parser
+/// alone loops forever on an unclosed list or once it loses its place in one, and throws several kinds
+/// of exception).
 /// </summary>
 public class TruncatedScenarioTests
 {
@@ -59,6 +60,18 @@ public class TruncatedScenarioTests
         if (offset >= text.Length) return;
         var errors = Read(text.Remove(offset, 1), $"T01 without the character at {offset}");
         Assert.All(errors ?? [], e => Assert.Equal("/fuzz/T01-cut.hocon", e.File));
+    }
+
+    [Theory]
+    [MemberData(nameof(Offsets))]
+    public void A_text_with_a_stray_character_is_read_or_rejected_with_a_reported_problem(int offset)
+    {
+        // What made Akka's parser loop forever once inside a list, and what closes or opens too much.
+        foreach (var stray in new[] { "=", ":", "{}", ",", "*", "[", "]", "{", "}", "\"", "$", "." })
+        {
+            var errors = Read(T01Text.Insert(offset, stray), $"T01 with {stray} at {offset}");
+            Assert.All(errors ?? [], e => Assert.Equal("/fuzz/T01-cut.hocon", e.File));
+        }
     }
 
     [Fact]
