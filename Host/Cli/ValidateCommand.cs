@@ -28,7 +28,7 @@ public sealed class ValidateCommand : IVerb
         output.WriteLine($"  devices: {string.Join(", ", s.Topology.Devices.Select(d => $"{d.Id} ({d.Profile.Name}, {(d.Outputs.IsEmpty ? "no outputs" : string.Join("/", d.Outputs.Select(o => o.Name)))})"))}");
         output.WriteLine($"  kernel: {string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}"))}");
         output.WriteLine($"  policies: {string.Join(", ", s.Policies)}");
-        output.WriteLine($"  clients: {string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}"))}");
+        output.WriteLine($"  clients: {(s.Clients.IsEmpty ? "none" : string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}")))}");
         output.WriteLine($"  timeline: {s.Timeline.Length} events, variation: {s.Variation.Length} axes, expectations: {s.Expectations.Length}");
     }
 }
