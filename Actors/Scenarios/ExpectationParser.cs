@@ -13,6 +13,10 @@ public static partial class ExpectationParser
 
     public const string Grammar = "METRIC OP NUMBER or mean(METRIC) OP NUMBER, OP one of < <= = != >= >";
 
+    /// <summary>The metric a predicate names, when it has the predicate's shape.</summary>
+    public static string? MetricOf(string text) =>
+        Predicate().Match(text) is { Success: true } m ? m.Groups[1].Success ? m.Groups[2].Value : m.Groups[3].Value : null;
+
     /// <summary>Parses one predicate; on failure returns null and an error naming what was expected.</summary>
     public static Expectation? TryParse(string policy, string text, Topology topology, out string? error)
     {

@@ -9,6 +9,9 @@ internal sealed class Diagnostics(string file)
     public string File { get; } = file;
     public List<ScenarioError> Errors { get; } = [];
 
+    /// <summary>Names the file defines in a part that did not read (a device with a bad driver): not reported again where referenced.</summary>
+    public HashSet<string> Unresolved { get; } = new(StringComparer.Ordinal);
+
     public void Error(string path, string found, string expected) => Errors.Add(new(File, path, found, expected));
 }
 
@@ -25,17 +28,17 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
                            || !value.IsObject() && !value.IsArray() && value.IsString() && value.GetString() is null;
 
     public bool IsObject => !Missing && value!.IsObject();
-    // Akka's parser reads `[]` as an array that IsArray() denies (while `[ ]` is one), and inside an
-    // object as an array followed by an empty literal: look at the elements.
-    public bool IsList => !Missing && (value!.IsArray() || IsEmptyList(value));
 
-    private static bool IsEmptyList(HoconValue v) =>
-        v.Values.Count >= 1 && v.Values[0] is HoconArray { Count: 0 }
-                            && v.Values.Skip(1).All(e => e is HoconLiteral l && string.IsNullOrWhiteSpace(l.Value));
+    // Akka's parser reads `[]` as an array that IsArray() denies, followed by a blank literal when a space
+    // or a comment comes next (`[] }`): an empty list all the same.
+    public bool IsList => !Missing && (value!.IsArray()
+                                       || value.Values.Count > 0 && value.Values[0] is HoconArray
+                                       && value.Values.Skip(1).All(v => v is HoconLiteral { Value: var text } && string.IsNullOrWhiteSpace(text)));
+
     public string? Literal => Missing || IsObject || IsList ? null : value!.GetString();
 
     /// <summary>What was found, for an error message.</summary>
-    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? "a list" : $"'{Literal}'";
+    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? Elements().Count == 0 ? "an empty list" : "a list" : $"'{Literal}'";
 
     public void Fail(string expected) => Diagnostics.Error(Path, Found, expected);
 
@@ -70,10 +73,17 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
             if (!Missing) Fail(expected);
             return [];
         }
-        var items = IsEmptyList(value!) ? [] : value!.GetArray();
         var path = Path;
         var d = Diagnostics;
-        return items.Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();
+        return Elements().Select((v, i) => new HoconNode(v, $"{path}[{i}]", d)).ToList();
+    }
+
+    /// <summary>A list's elements; Akka reads `[ ]` as one element with no value, which is none.</summary>
+    private IReadOnlyList<HoconValue> Elements()
+    {
+        if (!value!.IsArray()) return [];
+        var items = value.GetArray();
+        return items is [{ Values.Count: 0 }] ? [] : [.. items];
     }
 
     public bool RequireObject(string expected)
@@ -104,9 +114,27 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
     {
         var s = Literal;
         if (s is not null && choices.Contains(s)) return s;
-        Fail($"one of: {string.Join(", ", choices)}");
+        Fail(OneOf(choices));
         return null;
     }
+
+    /// <summary>
+    /// A name defined elsewhere in the file (a device id, an output name): one of <paramref name="choices"/>.
+    /// A name whose definition did not read is not reported again: its own problem is.
+    /// </summary>
+    public string? Reference(IReadOnlyList<string> choices, string? what = null)
+    {
+        if (Literal is { } s)
+        {
+            if (choices.Contains(s)) return s;
+            if (Diagnostics.Unresolved.Contains(s)) return null;
+        }
+        Fail(what is null ? OneOf(choices) : $"{what} ({(choices.Count == 0 ? "none" : string.Join(", ", choices.Distinct()))})");
+        return null;
+    }
+
+    private static string OneOf(IReadOnlyList<string> choices) =>
+        choices.Count == 0 ? "one of a list that is empty here" : $"one of: {string.Join(", ", choices.Distinct())}";
 
     public bool? Bool()
     {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Akka.Configuration;
 using Emulation.Kernel;
 using Emulation.Messages.Scenarios;
@@ -33,22 +35,28 @@ public static class ScenarioReader
     /// <summary>Parses HOCON text into a root object, reporting syntax problems Akka's parser would let through.</summary>
     internal static HoconNode Root(string text, Diagnostics d)
     {
-        if (HoconSyntax.FindProblem(text) is { } problem)
+        if (HoconSyntax.FindProblem(text, out var parseable) is { } problem)
             throw new ScenarioException([new(d.File, "", $"a syntax error at {problem}", "well-formed HOCON")]);
         Config config;
         try
         {
-            config = ConfigurationFactory.ParseString(text);
+            config = ConfigurationFactory.ParseString(parseable);
         }
-        catch (Exception e) when (e is FormatException or ConfigurationException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var message = e.Message.Split('\n')[0].Trim().TrimEnd(':');
-            var at = System.Text.RegularExpressions.Regex.Match(message, @"at position (\d+)");
-            var where = at.Success && int.TryParse(at.Groups[1].Value, out var position) ? $" at {HoconSyntax.Position(text, position)}" : "";
-            throw new ScenarioException([new(d.File, "", $"a syntax error{where} ({message})",
-                "well-formed HOCON (Akka's parser wants `key = { ... },` where an object value is followed by a comma)")]);
+            throw new ScenarioException([new(d.File, "", $"a syntax error {ParserProblem(e, text)}", "well-formed HOCON")]);
         }
         return new HoconNode(config.Root, "", d);
+    }
+
+    /// <summary>The first line of a parser exception, its "at position N" given as a line and column of the text.</summary>
+    private static string ParserProblem(Exception e, string text)
+    {
+        var first = e.Message.Split('\n')[0].Trim().TrimEnd(':').Trim();
+        var at = Regex.Match(first, @"\s*at position (\d+)");
+        if (!at.Success || !int.TryParse(at.Groups[1].Value, CultureInfo.InvariantCulture, out var index)) return $"({first})";
+        var what = (first[..at.Index] + first[(at.Index + at.Length)..]).Trim();
+        return $"at {HoconSyntax.Position(text, index)}: {what}";
     }
 
     public static ScenarioSpec Parse(string text, string file, Catalogue catalogue)
@@ -67,8 +75,9 @@ public static class ScenarioReader
         var machines = s.Has("machines") ? s["machines"].Int(1, MaxMachines) ?? 1 : 1;
         var frames = s.Has("frames") ? s["frames"].Int(1, MaxFrames) ?? 1 : 60;
         var knobs = ReadKnobs(s["kernel"], Knobs.Default);
-        var topology = ReadTopologyValue(s["topology"], id, catalogue, file);
-        if (topology is null) throw new ScenarioException(d.Errors);
+        var topology = ReadTopologyValue(s["topology"], id, catalogue, [Path.GetFullPath(file)]);
+        // Without a device, every reference to one would be a second error: the topology's own is enough.
+        if (topology is null || topology.Devices.IsEmpty) throw new ScenarioException(d.Errors);
 
         var compositor = ReadCompositor(s["compositor"]);
         var policies = ReadPolicies(s["policies"]);
@@ -85,7 +94,10 @@ public static class ScenarioReader
     /// A topology for `replay --topology`: a catalogue id (the topology of that scenario), `vgem-vkms`,
     /// or a file holding `topology { ... }` or a scenario.
     /// </summary>
-    public static Topology LoadTopology(string idOrPath, Catalogue catalogue)
+    public static Topology LoadTopology(string idOrPath, Catalogue catalogue) => LoadTopology(idOrPath, catalogue, []);
+
+    /// <param name="chain">The files whose topology names this one (a catalogue id naming another's), outermost first.</param>
+    private static Topology LoadTopology(string idOrPath, Catalogue catalogue, ImmutableList<string> chain)
     {
         if (idOrPath.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
         var file = catalogue.Resolve(idOrPath)
@@ -101,12 +113,13 @@ public static class ScenarioReader
             throw new ScenarioException(d.Errors);
         }
         var name = Path.GetFileNameWithoutExtension(file).Split('-')[0];
-        var topology = ReadTopologyValue(node, name, catalogue, file);
+        var topology = ReadTopologyValue(node, name, catalogue, chain.Add(Path.GetFullPath(file)));
         if (topology is null || d.Errors.Count > 0) throw new ScenarioException(d.Errors);
         return topology;
     }
 
-    private static Topology? ReadTopologyValue(HoconNode node, string name, Catalogue catalogue, string file)
+    /// <param name="chain">This file's full path last, after the files whose topology led here.</param>
+    private static Topology? ReadTopologyValue(HoconNode node, string name, Catalogue catalogue, ImmutableList<string> chain)
     {
         if (node.Missing)
         {
@@ -117,14 +130,20 @@ public static class ScenarioReader
         var id = node.Literal!;
         if (id.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
         var other = catalogue.FileOf(id);
-        if (other is null || Path.GetFullPath(other) == Path.GetFullPath(file))
+        if (other is null || Path.GetFullPath(other) == chain[^1])
         {
             node.Fail($"{Catalogue.VgemVkms} or a catalogue id of another scenario ({string.Join(", ", catalogue.Entries().Select(e => e.Id))}), or topology {{ ... }}");
             return null;
         }
+        if (chain.Contains(Path.GetFullPath(other)))
+        {
+            var loop = chain.SkipWhile(f => f != Path.GetFullPath(other)).Append(other).Select(Path.GetFileName);
+            node.Fail($"a catalogue id whose topology does not lead back here ({string.Join(" -> ", loop)})");
+            return null;
+        }
         try
         {
-            return LoadTopology(other, catalogue) with { Name = id.ToUpperInvariant() };
+            return LoadTopology(other, catalogue, chain) with { Name = id.ToUpperInvariant() };
         }
         catch (ScenarioException e)
         {
@@ -177,7 +196,7 @@ public static class ScenarioReader
     {
         var clients = ImmutableArray.CreateBuilder<ClientSpec>();
         var items = node.Items("a list of clients [ { name = ..., device = ..., output = ... } ]");
-        if (items.Count == 0 && !node.IsList) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
+        if (node.Missing) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
         var renderers = topology.Devices.Where(x => x.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(x => x.Id).ToList();
         var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
         foreach (var c in items)
@@ -187,14 +206,14 @@ public static class ScenarioReader
             var name = c["name"].Identifier("a client name");
             if (name is not null && clients.Any(x => x.Name == name)) c["name"].Fail("a name no other client has");
             string? device = null;
-            if (c.Has("device")) device = c["device"].Choice(renderers);
+            if (c.Has("device")) device = c["device"].Reference(renderers);
             var allocation = AllocationPolicy.MainDevice;
             if (c.Has("allocation") && c["allocation"].Choice(AllocationPolicies.Ids) is { } a)
                 allocation = (AllocationPolicy)AllocationPolicies.Ids.ToList().IndexOf(a);
             var buffers = c.Has("buffers") ? c["buffers"].Int(1, 8) ?? 3 : 3;
             var (width, height) = c.Has("size") ? c["size"].Resolution() ?? (1920, 1080) : (1920, 1080);
             var format = c.Has("format") ? c["format"].Choice(["XR24", "AR24", "XB24", "AB24"]) ?? "XR24" : "XR24";
-            var output = c["output"].Choice(outputs) ?? "";
+            var output = c["output"].Reference(outputs) ?? "";
             var fps = c.Has("fps") ? c["fps"].Int(1, 1000) ?? 60 : 60;
             var start = c.Has("start") ? c["start"].Int(0, frames - 1) ?? 0 : 0;
             var stop = -1;
@@ -218,24 +237,30 @@ public static class ScenarioReader
             if (!e.RequireObject("an event { frame = N, <kind> { ... } }")) continue;
             e.AllowOnly(["frame", .. EventKinds]);
             var frame = e["frame"].Int(0, frames - 1);
-            var kinds = e.Keys.Where(k => k != "frame").ToList();
+            var kinds = e.Keys.Where(EventKinds.Contains).ToList();
             if (kinds.Count != 1)
             {
-                e.Fail($"exactly one event kind besides frame: {string.Join(", ", EventKinds)}");
+                // Unknown keys are reported already; an event with only those is not reported twice.
+                if (kinds.Count > 1 || e.Keys.All(k => k == "frame"))
+                    e.Diagnostics.Error(e.Path, kinds.Count == 0 ? "no event kind" : $"{kinds.Count} event kinds ({string.Join(", ", kinds)})",
+                        $"exactly one event kind besides frame: {string.Join(", ", EventKinds)}");
                 continue;
             }
             var kind = kinds[0];
             var body = e[kind];
-            if (frame is null || !EventKinds.Contains(kind) || !body.RequireObject($"{kind} {{ ... }}")) continue;
+            if (frame is null || !body.RequireObject($"{kind} {{ ... }}")) continue;
             var f = frame.Value;
             switch (kind)
             {
                 case "vram-pressure":
                 {
                     body.AllowOnly("device", "bytes", "leave", "frames", "active", "pinned");
-                    var device = body["device"].Choice(localMemory);
+                    var device = body["device"].Reference(localMemory);
                     long? bytes = 0, leave = -1;
-                    if (body.Has("bytes") == body.Has("leave")) body.Fail("vram-pressure with exactly one of bytes = SIZE or leave = SIZE");
+                    if (body.Has("bytes") && body.Has("leave"))
+                        body["leave"].Fail($"no leave next to bytes = {body["bytes"].Found} (one of bytes = SIZE taken, or leave = SIZE left free)");
+                    else if (!body.Has("bytes") && !body.Has("leave"))
+                        body.Diagnostics.Error(body.Path, "neither bytes nor leave", "one of bytes = SIZE taken, or leave = SIZE left free");
                     else if (body.Has("bytes"))
                     {
                         bytes = body["bytes"].Bytes();
@@ -253,7 +278,7 @@ public static class ScenarioReader
                 {
                     body.AllowOnly("client", "output");
                     var client = body["client"].Choice(clientNames);
-                    var output = body["output"].Choice(outputs);
+                    var output = body["output"].Reference(outputs);
                     if (client is not null && output is not null) events.Add(new MoveWindow(f, client, output));
                     break;
                 }
@@ -267,7 +292,7 @@ public static class ScenarioReader
                 case "unplug" or "replug":
                 {
                     body.AllowOnly("device");
-                    var device = body["device"].Choice(deviceIds);
+                    var device = body["device"].Reference(deviceIds);
                     if (device is not null) events.Add(kind == "unplug" ? new UnplugDevice(f, device) : new ReplugDevice(f, device));
                     break;
                 }
@@ -294,6 +319,12 @@ public static class ScenarioReader
             var t = node[target];
             var isDevice = topology.IndexOf(target) >= 0;
             var isClient = clients.Any(c => c.Name == target);
+            if (!isDevice && !isClient && t.Diagnostics.Unresolved.Contains(target)) continue;
+            if (isDevice && isClient)
+            {
+                t.Diagnostics.Error(t.Path, $"key '{target}'", $"a target that is a device id or a client name, not both (a client is named like device {target})");
+                continue;
+            }
             if (!isDevice && !isClient)
             {
                 t.Diagnostics.Error(t.Path, $"key '{target}'", $"a device id or client name ({string.Join(", ", topology.Devices.Select(x => x.Id).Concat(clients.Select(c => c.Name)))})");
@@ -336,10 +367,17 @@ public static class ScenarioReader
                 var text = item.String($"a predicate: {ExpectationParser.Grammar}");
                 if (text is null) continue;
                 var e = ExpectationParser.TryParse(policy, text, topology, out var error);
-                if (e is null) item.Fail(error!);
-                else expectations.Add(e);
+                if (e is not null) expectations.Add(e);
+                else if (!NamesUnresolved(ExpectationParser.MetricOf(text), item.Diagnostics)) item.Fail(error!);
             }
         }
         return [.. expectations];
+    }
+
+    /// <summary>gpu-us.DEVICE or missed-frames.OUTPUT of a device or output that did not read (reported already).</summary>
+    private static bool NamesUnresolved(string? metric, Diagnostics d)
+    {
+        var dot = metric?.IndexOf('.') ?? -1;
+        return dot > 0 && metric![..dot] is "gpu-us" or "missed-frames" && d.Unresolved.Contains(metric[(dot + 1)..]);
     }
 }

@@ -29,20 +29,27 @@ internal static class TopologyReader
         node.AllowOnly("name", "devices", "p2p", "memory");
         if (node.Has("name")) name = node["name"].String() ?? name;
 
-        var devices = new List<DeviceSpec>();
+        var devices = new List<(DeviceSpec Spec, HoconNode Node)>();
         var deviceNodes = node["devices"].Items("a list of devices [ { id = ..., driver = ... } ]");
-        if (deviceNodes.Count == 0) node["devices"].Fail("a non-empty list of devices [ { id = ..., driver = ... } ]");
+        if (deviceNodes.Count == 0 && (node["devices"].IsList || node["devices"].Missing))
+            node["devices"].Fail("a non-empty list of devices [ { id = ..., driver = ... } ]");
         foreach (var d in deviceNodes)
-            if (ReadDevice(d) is { } device)
-            {
-                if (devices.Any(x => x.Id == device.Id)) d["id"].Fail("an id no other device has");
-                else devices.Add(device);
-            }
+        {
+            if (ReadDevice(d) is not { } device) Unresolved(d);
+            else if (devices.Any(x => x.Spec.Id == device.Id)) d["id"].Fail("an id no other device has");
+            else devices.Add((device, d));
+        }
 
-        var outputs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (device, d) in devices.Zip(deviceNodes))
-            foreach (var o in device.Outputs)
-                if (!outputs.Add(o.Name)) d["outputs"].Fail($"output names unique in the machine ('{o.Name}' is used twice)");
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (device, d) in devices)
+            foreach (var o in d["outputs"].IsList ? d["outputs"].Items() : [])
+            {
+                var named = o.IsObject ? o["name"] : o;
+                if (named.Literal is not { } n || device.Outputs.All(x => x.Name != n)) continue;
+                if (outputs.TryGetValue(n, out var owner))
+                    named.Fail($"an output name no other output has ('{n}' is an output of {owner} already)");
+                else outputs[n] = device.Id;
+            }
 
         var p2p = new List<P2PLink>();
         foreach (var pair in node["p2p"].Items("a list of device pairs, e.g. [[dgpu, dgpu2]]"))
@@ -56,18 +63,27 @@ internal static class TopologyReader
             var a = ends[0].Literal;
             var b = ends[1].Literal;
             var ok = true;
-            foreach (var (end, id) in new[] { (ends[0], a), (ends[1], b) })
-                if (id is null || devices.All(x => x.Id != id))
-                {
-                    end.Fail($"a device id of this topology ({string.Join(", ", devices.Select(x => x.Id))})");
+            foreach (var end in ends)
+                if (end.Reference(devices.Select(x => x.Spec.Id).ToList(), "a device id of this topology") is null)
                     ok = false;
-                }
             if (ok && a == b) { pair.Fail("two different devices"); ok = false; }
             if (ok) p2p.Add(new P2PLink(a!, b!));
         }
 
         var memory = ReadMemory(node["memory"]);
-        return new Topology(name, devices.ToImmutableArray(), p2p.ToImmutableArray(), memory);
+        return new Topology(name, [.. devices.Select(x => x.Spec)], [.. p2p], memory);
+    }
+
+    /// <summary>
+    /// A device that did not read (its problems are reported): its id and output names are still names the
+    /// file defines, so references to them are not reported again as unknown.
+    /// </summary>
+    private static void Unresolved(HoconNode d)
+    {
+        if (d["id"].Literal is { } id) d.Diagnostics.Unresolved.Add(id);
+        if (!d["outputs"].IsList) return;
+        foreach (var o in d["outputs"].Items())
+            if ((o.IsObject ? o["name"] : o).Literal is { } output) d.Diagnostics.Unresolved.Add(output);
     }
 
     private static DeviceSpec? ReadDevice(HoconNode d)
@@ -162,7 +178,8 @@ internal static class TopologyReader
             var placement = local == "none" ? Placement.None : local == "vram" ? Placement.Vram : Placement.Carveout;
             profile = profile with { LocalMemory = placement };
             if (placement == Placement.None && profile.DumbPlacement.IsDeviceLocal()) profile = profile with { DumbPlacement = Placement.System };
-            if (placement != Placement.None && profile.DumbPlacement == Placement.System) profile = profile with { DumbPlacement = placement };
+            if (placement != Placement.None && (profile.DumbPlacement == Placement.System || profile.DumbPlacement.IsDeviceLocal()))
+                profile = profile with { DumbPlacement = placement };
         }
         if (p.Has("render-node") && p["render-node"].Bool() is { } node) profile = profile with { RenderNode = node };
         if (p.Has("dynamic-exporter") && p["dynamic-exporter"].Bool() is { } dynamic) profile = profile with { DynamicExporter = dynamic };

@@ -19,8 +19,8 @@ internal static class VariationFields
             "start" => v.Int(0, frames - 1) is not null,
             "fps" => v.Int(1, 1000) is not null,
             "buffers" => v.Int(1, 8) is not null,
-            "device" => v.Choice(topology.Devices.Where(d => d.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(d => d.Id).ToList()) is not null,
-            "output" => v.Choice(topology.AllOutputs.Select(o => o.Name).ToList()) is not null,
+            "device" => v.Reference(topology.Devices.Where(d => d.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(d => d.Id).ToList()) is not null,
+            "output" => v.Reference(topology.AllOutputs.Select(o => o.Name).ToList()) is not null,
             _ => false,
         };
         if (ok && field is "vram" or "carveout")

@@ -13,7 +13,7 @@ public sealed class ScenarioInput
     public Argument<string> Scenario { get; } = new("scenario") { Description = "A scenario file, or a catalogue id (T01...; see `list`)." };
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "The scenario's seed (machines draw their variation from it)." };
     public Option<int?> Machines { get; } = new("--machines") { Description = "How many machines to run per policy." };
-    public Option<int?> Frames { get; } = new("--frames") { Description = "How many frames each machine runs (not below the last timeline frame)." };
+    public Option<int?> Frames { get; } = new("--frames") { Description = "How many frames each machine runs (more than the last timeline frame: frames count from 0)." };
     public Option<string[]> Knobs { get; } = new("--knob")
     {
         Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable); overrides the scenario's kernel block.",
@@ -69,8 +69,8 @@ public sealed class ScenarioInput
             }
             if (frames <= scenario.LastTimelineFrame)
             {
-                stderr.WriteLine($"--frames {frames}: below the last timeline frame {scenario.LastTimelineFrame} of {scenario.Id} " +
-                                 $"(expected at least {scenario.LastTimelineFrame + 1})");
+                stderr.WriteLine($"--frames {frames}: too few for {scenario.Source}, whose timeline has an event at frame " +
+                                 $"{scenario.LastTimelineFrame} (expected at least {scenario.LastTimelineFrame + 1})");
                 return null;
             }
             scenario = scenario with { Frames = frames };

@@ -25,10 +25,10 @@ public sealed class ValidateCommand : IVerb
     {
         output.WriteLine($"{s.Source}: valid");
         output.WriteLine($"  scenario {s.Id}: {s.Name}; seed {s.Seed}, {s.Machines} machines x {s.Frames} frames");
-        output.WriteLine($"  devices: {string.Join(", ", s.Topology.Devices.Select(d => $"{d.Id} ({d.Profile.Name}, {string.Join("/", d.Outputs.Select(o => o.Name))})"))}");
+        output.WriteLine($"  devices: {string.Join(", ", s.Topology.Devices.Select(d => $"{d.Id} ({d.Profile.Name}, {(d.Outputs.IsEmpty ? "no outputs" : string.Join("/", d.Outputs.Select(o => o.Name)))})"))}");
         output.WriteLine($"  kernel: {string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}"))}");
         output.WriteLine($"  policies: {string.Join(", ", s.Policies)}");
-        output.WriteLine($"  clients: {string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}"))}");
+        output.WriteLine($"  clients: {(s.Clients.IsEmpty ? "none" : string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}")))}");
         output.WriteLine($"  timeline: {s.Timeline.Length} events, variation: {s.Variation.Length} axes, expectations: {s.Expectations.Length}");
     }
 }
