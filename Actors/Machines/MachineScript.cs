@@ -23,7 +23,8 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
     private readonly long[] _copies = new long[MachineMetrics.RungCount];
     private readonly HashSet<int> _present = [];
-    private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
+    /// <summary>The clients in the scenario's order (never a hash collection's order).</summary>
+    private readonly List<ClientState> _clients = [];
     private readonly List<ActivePressure> _pressure = [];
     private long _cpu;
     private long _bytesCopied;
@@ -37,9 +38,11 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     /// <summary>Invariant violations the kernel described (the first few), for the report's run object.</summary>
     public ImmutableArray<string> ViolationDetails { get; private set; } = [];
 
+    private ClientState Client(string name) => _clients.First(c => c.Spec.Name == name);
+
     private sealed class ClientState(ClientSpec spec)
     {
-        public ClientSpec Spec { get; } = spec;
+        public ClientSpec Spec { get; set; } = spec;
         public bool Running { get; set; }
         public string? RenderDevice { get; set; }
     }
@@ -55,7 +58,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     {
         for (var d = 0; d < _t.Devices.Length; d++)
             if (_t.Devices[d].InitiallyPresent) _present.Add(d);
-        foreach (var c in setup.Clients) _clients[c.Name] = new ClientState(c);
+        foreach (var c in setup.Clients) _clients.Add(new ClientState(c));
 
         yield return Compositor(new StartCompositor(Id(), PresentIds()));
         for (var frame = 0; frame < scenario.Frames; frame++)
@@ -63,7 +66,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             foreach (var step in BeginFrame(frame)) yield return step;
             var frameGpu = new long[_gpu.Length];
             long frameCpu = 0;
-            foreach (var c in _clients.Values.Where(c => c.Running))
+            foreach (var c in _clients.Where(c => c.Running))
             {
                 yield return Client(c, new RenderFrame(Id(), frame));
                 var done = Last<ClientStepDone>();
@@ -71,7 +74,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
                 frameCpu += done.CpuNanos;
                 foreach (var step in Forward(c, done)) yield return step;
             }
-            var devices = _clients.Values.Where(c => c.Running && c.RenderDevice is not null)
+            var devices = _clients.Where(c => c.Running && c.RenderDevice is not null)
                 .Select(c => new ClientDevice(c.Spec.Name, c.RenderDevice!)).ToImmutableArray();
             yield return Compositor(new CompositeFrame(Id(), frame, devices));
             var composited = Last<FrameComposited>();
@@ -104,10 +107,10 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         }
         foreach (var e in scenario.Timeline.Where(e => e.Frame == frame))
             foreach (var step in Apply(e, frame)) yield return step;
-        foreach (var c in _clients.Values)
+        foreach (var c in _clients)
         {
             if (!c.Running && c.Spec.StartFrame == frame && !HasEvent<ClientStart>(c, frame))
-                foreach (var step in StartClient(c)) yield return step;
+                foreach (var step in StartClient(c, frame)) yield return step;
             if (c.Running && c.Spec.StopFrame == frame)
                 foreach (var step in StopClient(c)) yield return step;
         }
@@ -138,19 +141,18 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             }
             case MoveWindow m:
             {
-                var c = _clients[m.Client];
-                c = new ClientState(c.Spec with { Output = m.Output }) { Running = c.Running, RenderDevice = c.RenderDevice };
-                _clients[m.Client] = c;
+                var c = Client(m.Client);
+                c.Spec = c.Spec with { Output = m.Output };
                 if (!c.Running) yield break;
                 yield return Compositor(new PlaceSurface(Id(), m.Client, m.Output));
                 foreach (var step in Feedback(Last<CompositorStepDone>(), deviceLost: false)) yield return step;
                 break;
             }
-            case ClientStart s when !_clients[s.Client].Running:
-                foreach (var step in StartClient(_clients[s.Client])) yield return step;
+            case ClientStart s when !Client(s.Client).Running:
+                foreach (var step in StartClient(Client(s.Client), frame)) yield return step;
                 break;
-            case ClientStop s when _clients[s.Client].Running:
-                foreach (var step in StopClient(_clients[s.Client])) yield return step;
+            case ClientStop s when Client(s.Client).Running:
+                foreach (var step in StopClient(Client(s.Client))) yield return step;
                 break;
             case UnplugDevice u:
             {
@@ -185,7 +187,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         }
     }
 
-    private IEnumerable<MachineStep> StartClient(ClientState c)
+    private IEnumerable<MachineStep> StartClient(ClientState c, int frame)
     {
         c.Running = true;
         yield return Compositor(new PlaceSurface(Id(), c.Spec.Name, c.Spec.Output));
@@ -193,7 +195,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         var feedback = placed.Feedback.First(f => f.Client == c.Spec.Name).Feedback;
         yield return Client(c, new ClientFeedback(Id(), feedback, PresentIds(), false));
         foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
-        yield return Client(c, new StartClient(Id()));
+        yield return Client(c, new StartClient(Id(), frame));
         foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
     }
 
@@ -210,7 +212,8 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     {
         foreach (var f in done.Feedback)
         {
-            if (!_clients.TryGetValue(f.Client, out var c) || !c.Running) continue;
+            var c = _clients.FirstOrDefault(x => x.Spec.Name == f.Client);
+            if (c is not { Running: true }) continue;
             yield return Client(c, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost));
             foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
         }

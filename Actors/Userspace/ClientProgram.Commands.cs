@@ -16,7 +16,7 @@ public sealed partial class ClientProgram : IUserspaceProgram
         Costs = new FrameCosts(topology);
         return command switch
         {
-            StartClient => Start(_present),
+            StartClient s => Start(_present, s.Frame),
             StopClient => Stop(),
             RenderFrame f => Frame(f.Frame),
             ClientFeedback fb => OnFeedback(fb),

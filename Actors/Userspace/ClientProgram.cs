@@ -23,6 +23,7 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
     private Placement _privatePlacement;
     private int _next;
     private int _nextKey;
+    private int _startedAt;
 
     public ClientSpec Spec { get; } = spec;
     public Feedback? Feedback { get; set; }
@@ -33,10 +34,11 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
 
     private sealed record SwapBuffer(int Key, int Handle, int Fd, long Bytes, int Device, int BlitImport);
 
-    /// <summary>The client starts: allocates its swapchain per the feedback it holds.</summary>
-    public IEnumerable<IKernelRequest> Start(IReadOnlySet<int> present)
+    /// <summary>The client starts at a frame: allocates its swapchain per the feedback it holds, draws from then on.</summary>
+    public IEnumerable<IKernelRequest> Start(IReadOnlySet<int> present, int frame)
     {
         Running = true;
+        _startedAt = frame;
         return Allocate(present);
     }
 
@@ -89,7 +91,7 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
     /// <summary>Whether the client draws in this frame (frames tick at 60 Hz; a 30 fps client draws every other one).</summary>
     public bool RendersIn(int frame)
     {
-        var n = frame - Spec.StartFrame;
+        var n = frame - _startedAt;
         if (n < 0) return false;
         if (Spec.Fps >= 60) return true;
         return (long)(n + 1) * Spec.Fps / 60 > (long)n * Spec.Fps / 60;

@@ -8,8 +8,8 @@ public interface IClientCommand : IEmulationMessage
     long RequestId { get; }
 }
 
-/// <summary>The client starts: it allocates its swapchain where its feedback says.</summary>
-public sealed record StartClient(long RequestId) : IClientCommand;
+/// <summary>The client starts at a frame: it allocates its swapchain where its feedback says and draws from then on.</summary>
+public sealed record StartClient(long RequestId, int Frame) : IClientCommand;
 
 /// <summary>The client quits: its buffers and files go.</summary>
 public sealed record StopClient(long RequestId) : IClientCommand;

@@ -128,7 +128,7 @@ public static class MessageSamples
             new ScenarioProgress(Id, 3, 140),
 
             // Userspace: machine -> client, machine -> compositor
-            new StartClient(Id),
+            new StartClient(Id, 40),
             new StopClient(Id),
             new RenderFrame(Id, 17),
             new ClientFeedback(Id, UserspaceSamples.Feedback, ["igpu", "dgpu"], DeviceLost: true),

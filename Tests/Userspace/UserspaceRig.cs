@@ -72,7 +72,7 @@ public sealed class UserspaceRig
         _clients[spec.Name] = (port, new ClientProgram(spec, Topology, port));
         var placed = (CompositorStepDone)Do(new PlaceSurface(++_id, spec.Name, spec.Output));
         Do(spec.Name, new ClientFeedback(++_id, placed.Feedback.Single().Feedback, [.. Present], false));
-        return Do(spec.Name, new StartClient(++_id));
+        return Do(spec.Name, new StartClient(++_id, 0));
     }
 
     public ClientStepDone Frame(string client, int frame) => Do(client, new RenderFrame(++_id, frame));
