@@ -115,9 +115,18 @@ public sealed partial class CompositorProgram
         _present.Add(device);
     }
 
-    public void AddSurface(string client, string output) => _surfaces[client] = new Surface(client, output);
+    /// <summary>A surface appears on an output; on an output that is gone it goes to one that is there.</summary>
+    public void AddSurface(string client, string output) => _surfaces[client] = new Surface(client, Shown(output));
 
-    public void MoveSurface(string client, string output) => _surfaces[client].Output = output;
+    public void MoveSurface(string client, string output) => _surfaces[client].Output = Shown(output);
+
+    /// <summary>The output itself if its device is present, else the first output of the primary (or of any present device).</summary>
+    private string Shown(string output)
+    {
+        if (_present.Contains(_t.DeviceOfOutput(output))) return output;
+        return _outputs.Where(o => _present.Contains(o.Device)).OrderBy(o => o.Device == Primary ? 0 : 1)
+            .Select(o => o.Spec.Name).FirstOrDefault() ?? output;
+    }
 
     public void Commit(string client, int key)
     {
@@ -131,7 +140,10 @@ public sealed partial class CompositorProgram
         return FeedbackPolicy.For(_t, _present, Primary, output, Policy == ImportPolicy.ClientHint);
     }
 
-    /// <summary>A device is unplugged (R20, userspace part): its file, imports, outputs and tranches go; a new primary if it was.</summary>
+    /// <summary>
+    /// A device is unplugged (R20, userspace part): its file, imports, outputs and tranches go, a new primary
+    /// if it was the primary, and windows shown on its outputs move to an output that is still there.
+    /// </summary>
     public IEnumerable<IKernelRequest> DeviceGone(int device)
     {
         if (!_present.Remove(device)) yield break;
@@ -148,6 +160,9 @@ public sealed partial class CompositorProgram
                 b.Handle = 0;
             }
         if (device == Primary || Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+        // Windows on the device's outputs move to an output that is still there.
+        foreach (var s in _surfaces.Values.Where(s => _t.DeviceOfOutput(s.Output) == device))
+            s.Output = Shown(s.Output);
     }
 
     /// <summary>A device is back (a fresh device): the compositor opens it again.</summary>

@@ -49,11 +49,24 @@ public sealed class R20UserspaceTests
     }
 
     [Fact]
+    public void R20_windows_on_an_unplugged_devices_outputs_move_to_a_present_output()
+    {
+        var rig = StartedGame();
+        rig.Unplug("dgpu");
+        var feedback = rig.Compositor.FeedbackFor("game");
+        Assert.Equal("igpu", Assert.Single(feedback.Tranches).Device);
+        rig.Frame("game", 1);
+        var frame = rig.Composite(1, ("game", "igpu"));
+        Assert.Contains(frame.Outputs, o => o.Output == "edp" && o.Devices.Contains("igpu") && !o.Dropped);
+    }
+
+    [Fact]
     public void R20_replug_reopens_the_device_its_outputs_and_tranches()
     {
         var rig = StartedGame();
         rig.Unplug("dgpu");
         rig.Replug("dgpu");
+        rig.Move("game", "hdmi");
         Assert.Contains(rig.Compositor.FeedbackFor("game").Tranches, t => t.Device == "dgpu");
         Assert.Equal(rig.Topology.IndexOf("dgpu"), rig.ProgramOf("game").Placement!.BufferDevice);
         rig.Frame("game", 2);

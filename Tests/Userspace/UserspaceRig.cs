@@ -75,6 +75,13 @@ public sealed class UserspaceRig
         return Do(spec.Name, new StartClient(++_id, 0));
     }
 
+    /// <summary>The client's window moves to another output; the client gets its new feedback.</summary>
+    public ClientStepDone Move(string client, string output)
+    {
+        var placed = (CompositorStepDone)Do(new PlaceSurface(++_id, client, output));
+        return Do(client, new ClientFeedback(++_id, placed.Feedback.Single().Feedback, [.. Present], false));
+    }
+
     public ClientStepDone Frame(string client, int frame) => Do(client, new RenderFrame(++_id, frame));
 
     public FrameComposited Composite(int frame, params (string Client, string Device)[] devices) =>
