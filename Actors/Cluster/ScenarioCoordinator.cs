@@ -17,6 +17,9 @@ public sealed class ScenarioCoordinator : ReceiveActor
     /// <summary>Violation texts kept for the report.</summary>
     public const int ViolationsKept = 16;
 
+    /// <summary>A run in which no machine finishes for this long gives up (a machine lost with its node, a bug).</summary>
+    public static readonly TimeSpan ProgressTimeout = TimeSpan.FromMinutes(2);
+
     public static Props Props(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef? progress = null) =>
         Akka.Actor.Props.Create(() => new ScenarioCoordinator(scenario, machines, parallelism, invariantCheckEvery, progress ?? ActorRefs.Nobody));
 
@@ -47,6 +50,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
         Receive<StartScenario>(Start);
         Receive<MachineDone>(Done);
         Receive<MachineFailed>(f => Give($"machine {f.Index} under {f.Policy} failed: {f.Reason}"));
+        Receive<ReceiveTimeout>(_ => Give($"no machine finished for {ProgressTimeout.TotalMinutes:0} minutes ({_done} of {_total} done)"));
     }
 
     private void Start(StartScenario start)
@@ -61,6 +65,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;
+        Context.SetReceiveTimeout(ProgressTimeout);
         for (var i = 0; i < _parallelism && _pending.Count > 0; i++) SendNext();
         if (_total == 0) Complete();
     }
@@ -86,6 +91,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private void Complete()
     {
         _over = true;
+        Context.SetReceiveTimeout(null);
         var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p])).ToImmutableArray();
         _requester.Tell(new ScenarioDone(_requestId, policies, [.. _violations]));
     }
@@ -94,6 +100,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     {
         if (_over) return;
         _over = true;
+        Context.SetReceiveTimeout(null);
         _log.Error("Scenario {Scenario}: {Reason}", _scenario.Id, reason);
         _requester.Tell(new ScenarioFailed(_requestId, reason));
     }
