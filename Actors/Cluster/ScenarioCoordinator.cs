@@ -20,8 +20,11 @@ public sealed class ScenarioCoordinator : ReceiveActor
     /// <summary>A run in which no machine finishes for this long gives up (a machine lost with its node, a bug).</summary>
     public static readonly TimeSpan ProgressTimeout = TimeSpan.FromMinutes(2);
 
-    public static Props Props(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef? progress = null) =>
-        Akka.Actor.Props.Create(() => new ScenarioCoordinator(scenario, machines, parallelism, invariantCheckEvery, progress ?? ActorRefs.Nobody));
+    /// <param name="progressTimeout">Give up when no machine finishes for this long (default <see cref="ProgressTimeout"/>).</param>
+    public static Props Props(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef? progress = null,
+        TimeSpan? progressTimeout = null) =>
+        Akka.Actor.Props.Create(() => new ScenarioCoordinator(scenario, machines, parallelism, invariantCheckEvery,
+            progress ?? ActorRefs.Nobody, progressTimeout ?? ProgressTimeout));
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ScenarioSpec _scenario;
@@ -29,6 +32,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private readonly int _parallelism;
     private readonly int _checkEvery;
     private readonly IActorRef _progress;
+    private readonly TimeSpan _progressTimeout;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
     private readonly Queue<(string Policy, int Index)> _pending = new();
     private readonly Dictionary<string, MachineMetrics> _totals = new(StringComparer.Ordinal);
@@ -40,8 +44,10 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private int _total;
     private bool _over;
 
-    public ScenarioCoordinator(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef progress)
+    public ScenarioCoordinator(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef progress,
+        TimeSpan progressTimeout)
     {
+        _progressTimeout = progressTimeout;
         _scenario = scenario;
         _machines = machines;
         _parallelism = Math.Max(1, parallelism);
@@ -50,7 +56,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
         Receive<StartScenario>(Start);
         Receive<MachineDone>(Done);
         Receive<MachineFailed>(f => Give($"machine {f.Index} under {f.Policy} failed: {f.Reason}"));
-        Receive<ReceiveTimeout>(_ => Give($"no machine finished for {ProgressTimeout.TotalMinutes:0} minutes ({_done} of {_total} done)"));
+        Receive<ReceiveTimeout>(_ => Give($"no machine finished for {_progressTimeout.TotalSeconds:0} s ({_done} of {_total} done)"));
     }
 
     private void Start(StartScenario start)
@@ -65,7 +71,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;
-        Context.SetReceiveTimeout(ProgressTimeout);
+        Context.SetReceiveTimeout(_progressTimeout);
         for (var i = 0; i < _parallelism && _pending.Count > 0; i++) SendNext();
         if (_total == 0) Complete();
     }
