@@ -68,6 +68,15 @@ public sealed class CatalogueRunTests
     }
 
     [Fact]
+    public void A_run_over_its_bound_gives_up_with_exit_4()
+    {
+        var (code, stdout, stderr) = Cli("run", "T01", "--machines", "200", "--timeout", "1");
+        Assert.Equal(4, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("gave up", stderr);
+    }
+
+    [Fact]
     public void List_names_every_catalogue_id()
     {
         var (code, stdout, _) = Cli("list");
