@@ -88,13 +88,16 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
         Outbox.Committed = b.Key;
     }
 
-    /// <summary>Whether the client draws in this frame (frames tick at 60 Hz; a 30 fps client draws every other one).</summary>
+    /// <summary>
+    /// Whether the client draws in this frame: frames tick at 60 Hz, a client draws in the frame it starts
+    /// and then whenever its fps crosses a frame (a 30 fps client draws every other one).
+    /// </summary>
     public bool RendersIn(int frame)
     {
         var n = frame - _startedAt;
         if (n < 0) return false;
-        if (Spec.Fps >= 60) return true;
-        return (long)(n + 1) * Spec.Fps / 60 > (long)n * Spec.Fps / 60;
+        if (n == 0 || Spec.Fps >= 60) return true;
+        return (long)n * Spec.Fps / 60 > (long)(n - 1) * Spec.Fps / 60;
     }
 
     private IEnumerable<IKernelRequest> Allocate(IReadOnlySet<int> present)

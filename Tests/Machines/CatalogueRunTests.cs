@@ -57,6 +57,21 @@ public sealed class CatalogueRunTests
         }
     }
 
+    [Theory]
+    [InlineData("T01")]
+    [InlineData("T02")]
+    [InlineData("T09")]
+    [InlineData("T10")]
+    [InlineData("T12")]
+    [InlineData("T19")]
+    public void Catalogue_expectations_hold_from_the_shortest_run_allowed(string id)
+    {
+        var scenario = ScenarioReader.Load(id, Catalogue.Default);
+        var frames = Math.Max(1, scenario.LastTimelineFrame + 1);
+        var (code, _, stderr) = Cli("run", id, "--machines", "1", "--frames", frames.ToString(), "--seed", "99");
+        Assert.True(code == 0, $"{id} with {frames} frames: exit {code}\n{stderr}");
+    }
+
     [Fact]
     public void Compare_prints_the_table_with_every_policy()
     {
