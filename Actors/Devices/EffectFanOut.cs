@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
-using Emulation.Kernel;
+using Emulation.Actors.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 
 namespace Emulation.Actors.Devices;

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
-using Emulation.Kernel;
+using Emulation.Actors.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 
 namespace Emulation.Actors.Devices;

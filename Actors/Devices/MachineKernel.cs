@@ -1,5 +1,5 @@
-using Emulation.Actors.Machines;
-using Emulation.Kernel;
+using Emulation.Actors.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Machines;
 

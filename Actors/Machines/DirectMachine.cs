@@ -1,6 +1,7 @@
 using Emulation.Actors.Devices;
+using Emulation.Actors.Kernel;
 using Emulation.Actors.Userspace;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;

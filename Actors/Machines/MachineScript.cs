@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Emulation.Actors.Scenarios;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Emulation.Actors.Scenarios;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Machines;

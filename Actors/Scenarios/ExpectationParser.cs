@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Scenarios;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Akka.Configuration;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Scenarios;

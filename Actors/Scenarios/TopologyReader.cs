@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Actors.Scenarios;
 
@@ -114,7 +114,7 @@ internal static class TopologyReader
             }
             if (d[key].Bytes() is { } bytes)
             {
-                if (bytes < KernelOperations.PageSize) d[key].Fail("a size of at least 4KiB");
+                if (bytes < Pages.Size) d[key].Fail("a size of at least 4KiB");
                 else spec = spec with { LocalMemoryBytes = bytes };
             }
         }

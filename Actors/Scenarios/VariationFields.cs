@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Actors.Scenarios;
 

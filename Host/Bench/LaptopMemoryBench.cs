@@ -28,7 +28,7 @@ public static class LaptopMemoryBench
         var before = Heap();
         for (var i = 0; i < machines; i++) kernels[i] = DirectMachine.Start(scenario, ImportPolicy.Legacy, i).RunToEnd().Kernel.State;
         var kernelBytes = (Heap() - before) / machines;
-        var objects = ((Kernel.KernelState)kernels[0]).Objects.Count;
+        var objects = ((Actors.Kernel.KernelState)kernels[0]).Objects.Count;
         GC.KeepAlive(kernels);
         kernels = [];
 

@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 
@@ -94,7 +94,7 @@ internal sealed class ArgumentCursor(string usage, IReadOnlyList<string> args, T
     {
         var what = $"a placement ({string.Join(", ", PlacementNames.All)})";
         var token = Next(what);
-        if (token is null) return Kernel.Placement.None;
+        if (token is null) return Actors.Uapi.Placement.None;
         if (!PlacementNames.TryParse(token, out var placement)) Fail(what, token);
         return placement;
     }

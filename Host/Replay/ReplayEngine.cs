@@ -1,5 +1,6 @@
 using Emulation.Host.Cli;
-using Emulation.Kernel;
+using Emulation.Actors.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 

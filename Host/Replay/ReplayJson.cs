@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 
@@ -74,7 +74,7 @@ public static class ReplayJson
 
     private static void Placement(Utf8JsonWriter w, string key, Placement placement)
     {
-        if (placement == Kernel.Placement.None) w.WriteNull(key);
+        if (placement == Actors.Uapi.Placement.None) w.WriteNull(key);
         else w.WriteString(key, placement.Name());
     }
 

@@ -1,6 +1,6 @@
 using Emulation.Actors.Scenarios;
 using Emulation.Host.Cli;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 

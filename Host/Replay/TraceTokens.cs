@@ -1,5 +1,5 @@
 using System.Globalization;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Emulation.Actors.Machines;
 using Emulation.Actors.Scenarios;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Machines;
 
 namespace Emulation.Host.Reports;

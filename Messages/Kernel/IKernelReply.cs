@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Messages;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using Akka.Actor;
 using Akka.Serialization;
 using Akka.Util;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Hyperion;
 
 namespace Emulation.Messages.Serialization;
@@ -20,7 +20,7 @@ namespace Emulation.Messages.Serialization;
 /// </summary>
 public static class EmulationSerialization
 {
-    private static readonly Assembly[] OurAssemblies = [typeof(IEmulationMessage).Assembly, typeof(KernelState).Assembly];
+    private static readonly Assembly[] OurAssemblies = [typeof(IEmulationMessage).Assembly, typeof(KernelEffect).Assembly];
 
     /// <summary>Every concrete message type of the protocol, sorted by full name.</summary>
     public static ImmutableArray<Type> MessageTypes { get; } = typeof(IEmulationMessage).Assembly.GetTypes()
@@ -111,5 +111,5 @@ public static class EmulationSerialization
 
     private static InvalidOperationException Unsupported(Type type, Type root) =>
         new($"{root.FullName} carries {type.FullName}, which the Hyperion allow-list does not vouch for: " +
-            "use records of Emulation.Kernel/Emulation.Messages, enums, primitives, strings, IActorRef and ImmutableArray<T>.");
+            "use records of Emulation.Actors.Uapi/Emulation.Messages, enums, primitives, strings, IActorRef and ImmutableArray<T>.");
 }

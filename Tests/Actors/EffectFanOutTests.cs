@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Emulation.Actors.Devices;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 
 namespace Emulation.Tests.Actors;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Emulation.Actors.Devices;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Emulation.Actors.Logging;
+using Emulation.Actors.Cluster.Logging;
 using Emulation.Tests.Support;
 using Xunit.Abstractions;
 
@@ -12,7 +12,7 @@ public sealed class LoggingTests(ITestOutputHelper output) : Akka.TestKit.Xunit2
     [Fact]
     public void The_actor_system_logs_through_the_standard_error_logger_only()
     {
-        var loggerName = typeof(StandardErrorLogger).FullName + ", Emulation.Actors";
+        var loggerName = typeof(StandardErrorLogger).FullName + ", Emulation.Actors.Cluster";
         Assert.Equal([loggerName], Sys.Settings.Loggers);
         Assert.Equal("OFF", Sys.Settings.StdoutLogLevel);
         Assert.Equal([loggerName], TestConfig.Product.GetStringList("akka.loggers"));

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit;
 using Emulation.Actors.Devices;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Tests.Support;
 using Xunit.Abstractions;

@@ -6,7 +6,7 @@ namespace Emulation.Tests.Replay;
 public class ExpectationTests
 {
     /// <summary>Replays a trace whose last line carries the expectations; returns that line.</summary>
-    private static ReplayLine Last(string text, Emulation.Kernel.Topology? topology = null) =>
+    private static ReplayLine Last(string text, Emulation.Actors.Uapi.Topology? topology = null) =>
         ReplayHarness.Run(text, topology).Lines[^1];
 
     private static void AssertVerdict(ReplayLine line, params string[] failed)

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Emulation.Host.Cli;
 using Emulation.Host.Replay;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Replay;
 

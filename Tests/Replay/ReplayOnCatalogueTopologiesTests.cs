@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Emulation.Actors.Scenarios;
 using Emulation.Host.Replay;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Replay;
 

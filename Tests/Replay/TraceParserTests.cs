@@ -1,5 +1,5 @@
 using Emulation.Host.Replay;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Replay;
 

@@ -102,7 +102,7 @@ public class HoconSyntaxTests
             .Swap("clients = [", "timeline = [ { unplug { device = dgpu }, frame = 12 } ]\n  clients = ["));
         Assert.Equal(30, s.Frames);
         Assert.Equal(5UL, s.Seed);
-        Assert.Equal(Emulation.Kernel.NoMoveSupport.Placement, s.Knobs.NoMove);
+        Assert.Equal(Emulation.Actors.Uapi.NoMoveSupport.Placement, s.Knobs.NoMove);
         Assert.Equal(Emulation.Messages.Scenarios.PrimaryPreset.Integrated, s.Compositor.Primary);
         var unplug = Assert.IsType<Emulation.Messages.Scenarios.UnplugDevice>(Assert.Single(s.Timeline));
         Assert.Equal(12, unplug.Frame);

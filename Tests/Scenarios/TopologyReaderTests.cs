@@ -1,5 +1,5 @@
 using Emulation.Actors.Scenarios;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Scenarios;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Serialization;
 using Emulation.Tests.Support;

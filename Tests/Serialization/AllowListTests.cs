@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Serialization;
 using Emulation.Tests.Support;

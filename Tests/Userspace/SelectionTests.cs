@@ -1,5 +1,5 @@
 using Emulation.Actors.Userspace;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
 

@@ -1,7 +1,7 @@
 using Emulation.Actors.Devices;
 using Emulation.Actors.Scenarios;
 using Emulation.Actors.Userspace;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Messages;
 using Emulation.Messages.Scenarios;
 

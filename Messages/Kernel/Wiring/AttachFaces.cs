@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Messages;
 

@@ -1,11 +1,11 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Kernel.Properties;
 
 /// <summary>One device of a random topology: a spec 2.1 profile and small memory.</summary>
 public sealed record DevicePlan(int Profile, bool ResizableBar, int LocalMiB, bool Iommu, bool Display)
 {
-    public DriverProfile DriverProfile => Emulation.Kernel.DriverProfile.All[Profile];
+    public DriverProfile DriverProfile => Emulation.Actors.Uapi.DriverProfile.All[Profile];
 
     public override string ToString() =>
         $"{DriverProfile.Name}{(ResizableBar ? "+rebar" : "")}{(Iommu ? "+iommu" : "")}{(Display ? "+display" : "")} {LocalMiB}MiB";

@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -78,16 +78,16 @@ public static class ScenarioGen
         [.. from a in Enumerable.Range(0, count) from b in Enumerable.Range(0, count) where a < b select (a, b)];
 
     public static Gen<Knobs> Knobs(Mix mix) =>
-        from values in Gen.CollectToArray(Emulation.Kernel.Knobs.Names, name => name == "move-notify"
+        from values in Gen.CollectToArray(Emulation.Actors.Uapi.Knobs.Names, name => name == "move-notify"
             ? Gen.Frequency((mix.MoveNotifyOn, Gen.Constant("true")), (4 - mix.MoveNotifyOn, Gen.Constant("false")))
-            : Gen.Elements(Emulation.Kernel.Knobs.ValuesOf(name).ToArray()))
+            : Gen.Elements(Emulation.Actors.Uapi.Knobs.ValuesOf(name).ToArray()))
         select Build(values);
 
     private static Knobs Build(string[] values)
     {
-        var knobs = Emulation.Kernel.Knobs.Default;
+        var knobs = Emulation.Actors.Uapi.Knobs.Default;
         for (var i = 0; i < values.Length; i++)
-            knobs = knobs.With(Emulation.Kernel.Knobs.Names[i], values[i], out _);
+            knobs = knobs.With(Emulation.Actors.Uapi.Knobs.Names[i], values[i], out _);
         return knobs;
     }
 

@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Kernel.Properties;
 

@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using Emulation.Tests.Kernel.Support;
 using static Emulation.Tests.Kernel.Support.Rigs;
 

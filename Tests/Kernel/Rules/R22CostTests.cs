@@ -1,4 +1,4 @@
-using Emulation.Kernel;
+using Emulation.Actors.Uapi;
 using static Emulation.Tests.Kernel.Support.Rigs;
 
 namespace Emulation.Tests.Kernel.Rules;

@@ -1,0 +1,46 @@
+using Emulation.Actors.Uapi;
+
+namespace Emulation.Actors.Kernel;
+
+/// <summary>
+/// The operations of the kernel model. Each is a pure function of a <see cref="KernelState"/>:
+/// it returns the new state, an errno, a value and the effects in order; a failure returns the
+/// input state unchanged.
+/// </summary>
+public static partial class KernelOperations
+{
+    /// <summary>open() of a device's primary node, or its render node.</summary>
+    public static KernelResult<int> Open(this KernelState s, int device, bool renderNode)
+    {
+        var t = new Txn(s);
+        if (device < 0 || device >= s.Devices.Length) return t.Fail<int>(Errno.ENOENT);
+        if (!s.Devices[device].Present) return t.Fail<int>(Errno.ENODEV);
+        if (renderNode && !s.Spec(device).HasRenderNode) return t.Fail<int>(Errno.ENOENT);
+        var id = s.LastFile + 1;
+        t.S = t.S with { LastFile = id };
+        t.Put(DrmFile.Open(id, device, s.Devices[device].Generation, renderNode));
+        return t.Commit(id);
+    }
+
+    /// <summary>
+    /// close() of a DRM file: outputs it drives go dark, then all its handles go as by GEM_CLOSE,
+    /// then its framebuffers. Works on files of an unplugged device (close is no ioctl).
+    /// </summary>
+    public static KernelResult<Unit> CloseFile(this KernelState s, int fileId)
+    {
+        var t = new Txn(s);
+        if (!s.Files.TryGetValue(fileId, out var file)) return t.Fail<Unit>(Errno.EBADF);
+        foreach (var output in s.Scanouts.Values.Where(so => so.File == fileId).Select(so => so.Output).ToList())
+            t.ReleaseScanout(output);
+        foreach (var handle in file.Handles.Keys.ToList())
+            t.DropHandle(fileId, handle);
+        var framebuffers = t.S.Files[fileId].Framebuffers.Values.ToList();
+        t.S = t.S with { Files = t.S.Files.Remove(fileId) };
+        foreach (var bo in framebuffers)
+            t.CollectBo(bo);
+        return t.Commit(default(Unit));
+    }
+
+    /// <summary>Changes the kernel knobs; they apply to later operations only.</summary>
+    public static KernelState WithKnobs(this KernelState s, Knobs knobs) => s with { Knobs = knobs };
+}

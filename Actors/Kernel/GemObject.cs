@@ -1,0 +1,51 @@
+using Emulation.Actors.Uapi;
+
+namespace Emulation.Actors.Kernel;
+
+/// <summary>How a buffer object came to be.</summary>
+public enum BoOrigin : byte
+{
+    /// <summary>A driver GEM_CREATE with a preferred placement (`alloc`).</summary>
+    Alloc,
+    /// <summary>MODE_CREATE_DUMB (`create`).</summary>
+    Dumb,
+    /// <summary>Another process's VRAM allocation (`pressure`): owned by no file.</summary>
+    Pressure,
+    /// <summary>Another process's pinned VRAM (a compute job, another session's scan-out): never evicted.</summary>
+    PinnedPressure,
+    /// <summary>An importer object created by FD_TO_HANDLE on a foreign device; its pages are the exporter's.</summary>
+    Import,
+}
+
+/// <summary>
+/// A GEM buffer object. Native objects own pages in <see cref="Current"/>; importer objects
+/// (<see cref="Origin"/> = Import) only refer to an exporter's pages through their attachment.
+/// </summary>
+/// <param name="Id">Creation number (O1, O2... in traces).</param>
+/// <param name="Device">Index of the owning device in the topology.</param>
+/// <param name="Generation">The device's generation when the object was made (an unplug revokes it).</param>
+/// <param name="Current">Where the pages are now; <see cref="Placement.None"/> once revoked (device unplugged) and for importer objects.</param>
+/// <param name="Attachment">For importer objects, the attachment that gives access to the exporter's pages.</param>
+/// <param name="DmaBuf">obj->dma_buf: the dma-buf this object was exported as or imported from (0: none).</param>
+/// <param name="LastUse">LRU stamp (alloc, render, map, scanout), R14.</param>
+public sealed record GemObject(
+    int Id,
+    int Device,
+    int Generation,
+    long Size,
+    Placement Preferred,
+    Placements Allowed,
+    Placement Current,
+    int PinCount,
+    bool Contiguous,
+    uint Contents,
+    BoOrigin Origin,
+    int Attachment,
+    int DmaBuf,
+    long LastUse)
+{
+    public bool IsImport => Origin == BoOrigin.Import;
+
+    /// <summary>Whether the pages of this object are contiguous in DMA space (R15).</summary>
+    public bool ContiguousIn(Placement p) => p == Placement.Cma || Contiguous && p.IsDeviceLocal();
+}

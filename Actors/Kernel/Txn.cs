@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using Emulation.Actors.Uapi;
+
+namespace Emulation.Actors.Kernel;
+
+/// <summary>
+/// The working copy of one operation: it starts from an immutable state, applies steps, records
+/// effects in order, and either commits (a new state) or is dropped (the input state, untouched).
+/// Lives only inside one call, so the kernel stays a pure function from the outside.
+/// </summary>
+internal sealed partial class Txn
+{
+    private readonly KernelState _original;
+    private readonly List<KernelEffect> _effects = [];
+
+    /// <summary>
+    /// Objects this operation moves or validates: reserved (locked) for the rest of the operation, so
+    /// making room for one never evicts it (TTM skips BOs reserved by the validating context).
+    /// </summary>
+    private readonly HashSet<int> _locked = [];
+
+    public KernelState S;
+
+    public Txn(KernelState state)
+    {
+        _original = state;
+        S = state;
+    }
+
+    public KernelResult<T> Commit<T>(T value) =>
+        new(S, Errno.None, value, _effects.Count == 0 ? ImmutableArray<KernelEffect>.Empty : [.. _effects]);
+
+    public KernelResult<T> Fail<T>(Errno errno) => KernelResult<T>.Fail(_original, errno);
+
+    public void Emit(KernelEffect effect) => _effects.Add(effect);
+
+    // ---- lookups and updates -------------------------------------------------------------------
+
+    public GemObject Bo(int id) => S.Objects[id];
+
+    public void Put(GemObject bo) => S = S with { Objects = S.Objects.SetItem(bo.Id, bo) };
+
+    public void Put(DrmFile file) => S = S with { Files = S.Files.SetItem(file.Id, file) };
+
+    public void Put(Attachment a) => S = S with { Attachments = S.Attachments.SetItem(a.Id, a) };
+
+    public void Put(DmaBuf d) => S = S with { DmaBufs = S.DmaBufs.SetItem(d.Id, d) };
+
+    public DeviceSpec Spec(int device) => S.Topology.Devices[device];
+
+    /// <summary>Looks up a file that may issue ioctls: EBADF if not open, ENODEV if its device is gone.</summary>
+    public Errno LiveFile(int fileId, out DrmFile file)
+    {
+        if (!S.Files.TryGetValue(fileId, out file!)) return Errno.EBADF;
+        return S.IsLive(file) ? Errno.None : Errno.ENODEV;
+    }
+
+    /// <summary>Stamps an object as just used (R14's LRU).</summary>
+    public void Touch(int boId)
+    {
+        var tick = S.Tick + 1;
+        S = S with { Tick = tick };
+        Put(Bo(boId) with { LastUse = tick });
+    }
+
+    public int NewObjectId()
+    {
+        S = S with { LastObject = S.LastObject + 1 };
+        return S.LastObject;
+    }
+
+    // ---- pools ---------------------------------------------------------------------------------
+
+    private void AddUsage(Placement p, int device, long bytes)
+    {
+        var index = Pools.Index(S.Topology, p, device);
+        S = S with { PoolUsed = S.PoolUsed.SetItem(index, S.PoolUsed[index] + bytes) };
+    }
+
+    public void Occupy(GemObject bo, Placement p) => AddUsage(p, bo.Device, bo.Size);
+
+    public void Release(GemObject bo)
+    {
+        if (bo.Current != Placement.None && !bo.IsImport) AddUsage(bo.Current, bo.Device, -bo.Size);
+    }
+
+    private static bool Evictable(Placement p) => p is Placement.Vram or Placement.Carveout or Placement.Gtt;
+
+    /// <summary>
+    /// R14: evicts unpinned objects from a pool, least recently used first, until <paramref name="bytes"/>
+    /// fit. Evictions made stay even when the request still does not fit (as TTM's); the caller then
+    /// falls back or fails the whole operation (which drops them).
+    /// </summary>
+    public bool MakeRoom(Placement p, int device, long bytes, int exclude)
+    {
+        if (S.Free(p, device) >= bytes) return true;
+        if (!Evictable(p)) return false;
+        var candidates = S.Objects.Values
+            .Where(b => !b.IsImport && b.Current == p && b.PinCount == 0 && b.Id != exclude && !_locked.Contains(b.Id)
+                        && (p == Placement.Gtt || b.Device == device))
+            .OrderBy(b => b.LastUse).ThenBy(b => b.Id)
+            .Select(b => b.Id)
+            .ToList();
+        foreach (var id in candidates)
+        {
+            if (S.Free(p, device) >= bytes) return true;
+            if (Bo(id).Current == p) TryEvict(id);
+        }
+        return S.Free(p, device) >= bytes;
+    }
+
+    /// <summary>Evicts one object to the next placement of its chain that it may use and that has room.</summary>
+    private bool TryEvict(int id)
+    {
+        var bo = Bo(id);
+        for (var to = bo.Current.EvictTarget(); to != Placement.None; to = to.EvictTarget())
+        {
+            if (!bo.Allowed.Has(to)) continue;
+            if (!MakeRoom(to, bo.Device, bo.Size, exclude: id)) continue;
+            bo = Bo(id);
+            NotifyMove(bo);
+            Emit(new Evicted(id, bo.Current, to, bo.Size));
+            Relocate(bo, to);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Changes an object's placement and the pools' accounting; no effect recorded.</summary>
+    private void Relocate(GemObject bo, Placement to)
+    {
+        Release(bo);
+        AddUsage(to, bo.Device, bo.Size);
+        Put(bo with { Current = to });
+    }
+
+    /// <summary>
+    /// R12: before an unpinned exported object leaves vram or gtt, every dynamic attachment gets
+    /// move-notify and loses its mapping (it re-maps, possibly re-migrating, on next use).
+    /// </summary>
+    private void NotifyMove(GemObject bo)
+    {
+        if (bo.PinCount > 0 || !(bo.Current.IsDeviceLocal() || bo.Current == Placement.Gtt)) return;
+        foreach (var a in S.AttachmentsOf(bo).ToList())
+        {
+            if (!a.Dynamic) continue;
+            Emit(new MoveNotified(a.ImporterBo, bo.Id, a.Id));
+            if (a.Mapped) Put(a with { Mapped = false });
+        }
+    }
+
+    /// <summary>Moves an object (not an eviction), making room in the destination first.</summary>
+    public Errno Move(int id, Placement to, MoveCause cause)
+    {
+        var bo = Bo(id);
+        if (bo.Current == to) return Errno.None;
+        _locked.Add(id);
+        if (!MakeRoom(to, bo.Device, bo.Size, exclude: id)) return Errno.ENOMEM;
+        bo = Bo(id);
+        NotifyMove(bo);
+        Emit(new Migrated(id, bo.Current, to, bo.Size, cause));
+        Relocate(bo, to);
+        return Errno.None;
+    }
+
+    /// <summary>
+    /// Finds room for a new object: the preferred placement first (evicting, R14), then the rest of
+    /// the allowed set in chain order. ENOMEM when nothing fits.
+    /// </summary>
+    public Errno Allocate(int device, long size, Placement preferred, Placements allowed, out Placement placed)
+    {
+        IEnumerable<Placement> order = [preferred, .. allowed.InChainOrder().Where(p => p != preferred)];
+        foreach (var p in order)
+        {
+            if (S.Topology.Capacity(p, device) < size) continue;
+            if (MakeRoom(p, device, size, exclude: 0))
+            {
+                placed = p;
+                AddUsage(p, device, size);
+                return Errno.None;
+            }
+        }
+        placed = Placement.None;
+        return Errno.ENOMEM;
+    }
+
+    // ---- pins ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Pins an object in one of <paramref name="target"/>: in place if it is already there, else after
+    /// moving it to the first allowed placement of the target (the move R9 prescribes). EINVAL when
+    /// it is already pinned elsewhere or may not go there, ENOMEM when there is no room.
+    /// </summary>
+    public Errno Pin(int id, Placements target, PinHolder holder, MoveCause cause)
+    {
+        var bo = Bo(id);
+        if (bo.Current == Placement.None) return Errno.ENODEV;
+        if (!target.Has(bo.Current))
+        {
+            if (bo.PinCount > 0) return Errno.EINVAL;
+            var to = (target & bo.Allowed).InChainOrder().FirstOrDefault();
+            if (to == Placement.None) return Errno.EINVAL;
+            var moved = Move(id, to, cause);
+            if (moved != Errno.None) return moved;
+            bo = Bo(id);
+        }
+        Put(bo with { PinCount = bo.PinCount + 1 });
+        Emit(new Pinned(id, bo.Current, holder));
+        return Errno.None;
+    }
+
+    public void Unpin(int id, PinHolder holder)
+    {
+        var bo = Bo(id);
+        Put(bo with { PinCount = bo.PinCount - 1 });
+        Emit(new Unpinned(id, bo.Current, holder));
+    }
+}

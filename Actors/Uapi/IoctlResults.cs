@@ -1,0 +1,16 @@
+namespace Emulation.Actors.Uapi;
+
+/// <summary>A handle an operation produced or used, and the object behind it.</summary>
+/// <param name="IsNew">The handle was not live in the file before (import, create).</param>
+public readonly record struct HandleResult(int Handle, int Bo, bool IsNew);
+
+/// <summary>A new dma-buf fd from HANDLE_TO_FD or dup.</summary>
+public readonly record struct FdResult(int Fd, int DmaBuf, int Handle);
+
+/// <summary>What `query` reports of a handle: the state of the object where the pages are.</summary>
+/// <param name="PagesBo">The object whose pages the handle uses (the exporter's for an import).</param>
+/// <param name="PagesDevice">The device that owns those pages (R22 costs: who accesses what).</param>
+public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, int PagesDevice, Placement Placement, int PinCount, int Attachments, long Size);
+
+/// <summary>No value (operations that only change state).</summary>
+public readonly record struct Unit;

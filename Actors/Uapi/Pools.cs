@@ -1,0 +1,33 @@
+namespace Emulation.Actors.Uapi;
+
+/// <summary>Pool numbering: gtt, system, cma are system-wide; vram and carveout are per device.</summary>
+public static class Pools
+{
+    public static int Count(Topology t) => 3 + 2 * t.Devices.Length;
+
+    public static int Index(Topology t, Placement p, int device) => p switch
+    {
+        Placement.Gtt => 0,
+        Placement.System => 1,
+        Placement.Cma => 2,
+        Placement.Vram => 3 + 2 * device,
+        Placement.Carveout => 4 + 2 * device,
+        _ => throw new ArgumentOutOfRangeException(nameof(p), p, "no pool for this placement"),
+    };
+
+    /// <summary>The (placement, device) of each pool index; device is -1 for system-wide pools.</summary>
+    public static (Placement Placement, int Device) Describe(int index) => index switch
+    {
+        0 => (Placement.Gtt, -1),
+        1 => (Placement.System, -1),
+        2 => (Placement.Cma, -1),
+        _ => ((index - 3) % 2 == 0 ? Placement.Vram : Placement.Carveout, (index - 3) / 2),
+    };
+
+    /// <summary>Pool name for reports and errors: "vram:dgpu", "gtt".</summary>
+    public static string Name(Topology t, int index)
+    {
+        var (p, d) = Describe(index);
+        return d < 0 ? p.Name() : $"{p.Name()}:{t.Devices[d].Id}";
+    }
+}
