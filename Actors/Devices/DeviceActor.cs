@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using Emulation.Messages;
+using Emulation.Messages.Devices;
+using Emulation.Messages.Faces;
+using Emulation.Messages.Kernel;
 
 namespace Emulation.Actors.Devices;
 
@@ -28,10 +30,8 @@ public sealed class DeviceActor : ReceiveActor
 
     public DeviceActor(string device, IActorRef kernel)
     {
-        Receive<IDeviceRequest>(m =>
+        Receive<KernelCall>(m =>
         {
-            if (m.Device != device)
-                _log.Warning("Device face {Device} forwards request {RequestId} for device {Other}", device, m.RequestId, m.Device);
             _forwarded++;
             kernel.Forward(m);
         });

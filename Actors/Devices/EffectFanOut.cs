@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Emulation.Actors.Kernel;
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Messages.Devices;
+using Emulation.Messages.Pools;
 
 namespace Emulation.Actors.Devices;
 

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Emulation.Messages;
+using Emulation.Messages.Faces;
 
 namespace Emulation.Actors.Devices;
 

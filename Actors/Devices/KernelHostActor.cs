@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Emulation.Actors.Kernel;
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Messages.Kernel;
 
 namespace Emulation.Actors.Devices;
 

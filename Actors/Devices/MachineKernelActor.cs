@@ -3,7 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using Emulation.Actors.Kernel;
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Messages.Devices;
+using Emulation.Messages.Kernel;
 
 namespace Emulation.Actors.Devices;
 
@@ -36,33 +37,43 @@ public sealed class MachineKernelActor : ReceiveActor
         _deviceFaces = new IActorRef?[topology.Devices.Length];
         _poolFaces = new IActorRef?[_poolNames.Length];
 
-        Receive<IKernelRequest>(Apply);
+        Receive<KernelCall>(Apply);
+        Receive<EndFrame>(m => Sender.Tell(new FrameEnded(m.RequestId, _kernel.EndFrame())));
+        Receive<GetTally>(m => Sender.Tell(Tally(m.RequestId, _kernel)));
         Receive<AttachFaces>(OnAttachFaces);
         Receive<GetKernelStats>(m => Sender.Tell(Stats(m.RequestId)));
     }
 
-    /// <summary>Applies one request: the faces get the effects, then the sender gets the reply.</summary>
-    private void Apply(IKernelRequest request)
+    /// <summary>Applies one operation: the faces get the effects, then the sender gets the answer.</summary>
+    private void Apply(KernelCall call)
     {
         var violations = _kernel.Violations;
-        IKernelReply reply;
+        IoctlOutcome outcome;
         KernelState before;
         try
         {
-            reply = _kernel.Apply(request, out before);
+            outcome = _kernel.Apply(call.Ioctl, out before);
         }
         catch (Exception ex)
         {
             // Not swallowed: rethrown with the request that hit the bug, for the kernel host to stop us.
-            throw new KernelPanicException(request.RequestId, request.GetType().Name, ex);
+            throw new KernelPanicException(call.RequestId, call.Ioctl.GetType().Name, ex);
         }
         if (_kernel.Violations > violations)
             _log.Error("Request {RequestId} left the kernel state with invariant violations, first: {Violation}",
-                request.RequestId, _kernel.LastViolation);
-        Notify(EffectFanOut.Route(request.RequestId, before, _kernel.State, reply.Effects, _poolNames));
-        if (reply.Errno == Errno.None && request is UnplugRequest or ReplugRequest)
-            PlugChanged(request.RequestId, _kernel.State.Topology.IndexOf(((IDeviceRequest)request).Device));
-        Sender.Tell(reply);
+                call.RequestId, _kernel.LastViolation);
+        Notify(EffectFanOut.Route(call.RequestId, before, _kernel.State, outcome.Effects, _poolNames));
+        if (outcome.Ok && call.Ioctl is Unplug { Device: var gone }) PlugChanged(call.RequestId, _kernel.State.Topology.IndexOf(gone));
+        if (outcome.Ok && call.Ioctl is Replug { Device: var back }) PlugChanged(call.RequestId, _kernel.State.Topology.IndexOf(back));
+        Sender.Tell(new KernelAnswer(call.RequestId, outcome));
+    }
+
+    /// <summary>What a machine's kernel counted, as the answer to <see cref="GetTally"/> (the direct runner answers the same).</summary>
+    public static KernelTally Tally(long requestId, MachineKernel kernel)
+    {
+        var t = kernel.Tally;
+        return new KernelTally(requestId, t.ImportMigrations, t.EvictionMigrations, t.ValidateMigrations, t.BytesMoved, t.Evictions,
+            t.MoveNotifies, t.PingPongCycles, t.PinnedInSystem, kernel.Violations, [.. kernel.RecentViolations]);
     }
 
     private void Notify(ImmutableArray<FaceNotification> notifications)

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using Emulation.Messages;
+using Emulation.Messages.Faces;
+using Emulation.Messages.Kernel;
+using Emulation.Messages.Pools;
 
 namespace Emulation.Actors.Devices;
 
@@ -29,10 +31,8 @@ public sealed class MemoryPoolActor : ReceiveActor
 
     public MemoryPoolActor(string pool, IActorRef kernel)
     {
-        Receive<IPoolRequest>(m =>
+        Receive<KernelCall>(m =>
         {
-            if (m.Pool != pool)
-                _log.Warning("Pool face {Pool} forwards request {RequestId} for pool {Other}", pool, m.RequestId, m.Pool);
             _forwarded++;
             kernel.Forward(m);
         });

@@ -30,7 +30,7 @@ public sealed record Attachment(
 /// <summary>What an output shows: a framebuffer of a file's object, pinned while shown.</summary>
 /// <param name="ShownBo">The object the file's handle names (an importer object for a foreign buffer).</param>
 /// <param name="PagesBo">The object whose pages are scanned out and pinned.</param>
-public sealed record Scanout(string Output, int File, int ShownBo, int PagesBo);
+public sealed record ShownBuffer(string Output, int File, int ShownBo, int PagesBo);
 
 /// <summary>A device's hot-plug state: a replug makes a new generation (old files stay ENODEV).</summary>
 public sealed record DeviceState(bool Present, int Generation);

@@ -65,7 +65,7 @@ public static partial class KernelOperations
         }
         if (e != Errno.None) return t.Fail<BoInfo>(e);
         if (t.S.Scanouts.ContainsKey(output)) t.ReleaseScanout(output);
-        t.S = t.S with { Scanouts = t.S.Scanouts.SetItem(output, new Scanout(output, fileId, bo.Id, pages.Id)) };
+        t.S = t.S with { Scanouts = t.S.Scanouts.SetItem(output, new ShownBuffer(output, fileId, bo.Id, pages.Id)) };
         t.Touch(pages.Id);
         return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
     }

@@ -43,4 +43,32 @@ public static partial class KernelOperations
 
     /// <summary>Changes the kernel knobs; they apply to later operations only.</summary>
     public static KernelState WithKnobs(this KernelState s, Knobs knobs) => s with { Knobs = knobs };
+
+    /// <summary>
+    /// Sets one knob by its name and value word. EINVAL for an unknown knob or value: nothing changes, and
+    /// the answer still carries the knobs in force with what was expected.
+    /// </summary>
+    public static KernelResult<KnobSetting> SetKnob(this KernelState s, string name, string value)
+    {
+        var knobs = s.Knobs.With(name, value, out var problem);
+        return problem is not null
+            ? new(s, Errno.EINVAL, new KnobSetting(s.Knobs, problem), [])
+            : new(s.WithKnobs(knobs), Errno.None, new KnobSetting(knobs, ""), []);
+    }
+
+    /// <summary>Replaces every knob.</summary>
+    public static KernelResult<Knobs> SetKnobs(this KernelState s, Knobs knobs) =>
+        new(s.WithKnobs(knobs), Errno.None, knobs, []);
+
+    /// <summary>One pool's usage and capacity, by its name ("vram:dgpu", "gtt"); ENOENT for an unknown pool.</summary>
+    public static KernelResult<PoolUsage> PoolUsage(this KernelState s, string pool)
+    {
+        for (var i = 0; i < Pools.Count(s.Topology); i++)
+        {
+            if (Pools.Name(s.Topology, i) != pool) continue;
+            var (placement, device) = Pools.Describe(i);
+            return new(s, Errno.None, new PoolUsage(pool, s.PoolUsed[i], s.Topology.Capacity(placement, Math.Max(device, 0))), []);
+        }
+        return KernelResult<PoolUsage>.Fail(s, Errno.ENOENT);
+    }
 }

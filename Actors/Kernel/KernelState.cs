@@ -18,7 +18,7 @@ public sealed record KernelState(
     ImmutableSortedDictionary<int, DmaBuf> DmaBufs,
     ImmutableSortedDictionary<int, DmaBufFd> Fds,
     ImmutableSortedDictionary<int, Attachment> Attachments,
-    ImmutableSortedDictionary<string, Scanout> Scanouts,
+    ImmutableSortedDictionary<string, ShownBuffer> Scanouts,
     int LastObject,
     int LastFile,
     int LastDmaBuf,
@@ -36,7 +36,7 @@ public sealed record KernelState(
             ImmutableSortedDictionary<int, DmaBuf>.Empty,
             ImmutableSortedDictionary<int, DmaBufFd>.Empty,
             ImmutableSortedDictionary<int, Attachment>.Empty,
-            ImmutableSortedDictionary.Create<string, Scanout>(StringComparer.Ordinal),
+            ImmutableSortedDictionary.Create<string, ShownBuffer>(StringComparer.Ordinal),
             0, 0, 0, 0, 0, 0);
 
     public DeviceSpec Spec(int device) => Topology.Devices[device];

@@ -48,15 +48,16 @@ public static partial class KernelOperations
     /// EINVAL for a placement the device does not have or a size of zero.
     /// </summary>
     public static KernelResult<HandleResult> Alloc(this KernelState s, int fileId, long bytes, Placement placement,
-        bool only = false, bool contiguous = false)
+        AllocFlags flags = AllocFlags.None)
     {
         var t = new Txn(s);
         var e = t.LiveFile(fileId, out var file);
         if (e != Errno.None) return t.Fail<HandleResult>(e);
         var spec = s.Spec(file.Device);
         if (bytes <= 0 || !spec.Allocatable.Has(placement)) return t.Fail<HandleResult>(Errno.EINVAL);
-        var allowed = only ? placement.Bit() : placement.WithEvictionChain() & spec.Allocatable;
-        return CreateObject(t, file, bytes, placement, allowed, contiguous || placement == Placement.Cma, BoOrigin.Alloc);
+        var allowed = flags.HasFlag(AllocFlags.Only) ? placement.Bit() : placement.WithEvictionChain() & spec.Allocatable;
+        return CreateObject(t, file, bytes, placement, allowed, flags.HasFlag(AllocFlags.Contiguous) || placement == Placement.Cma,
+            BoOrigin.Alloc);
     }
 
     private static KernelResult<HandleResult> CreateObject(Txn t, DrmFile file, long size, Placement preferred,
@@ -142,6 +143,12 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<Unit>(e);
         return t.Commit(default(Unit));
     }
+
+    /// <summary>The other process frees its pressure allocation on a device: ENOENT when it is no pressure allocation of that device.</summary>
+    public static KernelResult<Unit> ReleasePressure(this KernelState s, int device, int bo) =>
+        s.Objects.TryGetValue(bo, out var obj) && obj.Device == device
+            ? s.ReleasePressure(bo)
+            : KernelResult<Unit>.Fail(s, Errno.ENOENT);
 
     /// <summary>The other process frees its pressure allocation.</summary>
     public static KernelResult<Unit> ReleasePressure(this KernelState s, int bo)

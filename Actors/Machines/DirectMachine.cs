@@ -3,6 +3,7 @@ using Emulation.Actors.Kernel;
 using Emulation.Actors.Userspace;
 using Emulation.Actors.Uapi;
 using Emulation.Messages;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 
@@ -45,22 +46,28 @@ public sealed class DirectMachine
 
     public DirectMachine RunToEnd()
     {
-        foreach (var step in Script.Run()) Script.Reply = Deliver(step);
+        var run = Script.Run();
+        while (!run.IsCompleted)
+            Script.Line.Answer(Deliver(Script.Waiting ?? throw new InvalidOperationException("the machine waits on nothing")));
+        run.ThrowIfFailed();
         return this;
     }
 
-    private IEmulationMessage Deliver(MachineStep step)
+    /// <summary>One step, answered as the actors would answer it (a kernel call by its outcome).</summary>
+    private object Deliver(MachineStep step)
     {
-        if (step.Target == StepTarget.Kernel) return Kernel.Apply((IKernelRequest)step.Message, out _);
+        switch (step.Message)
+        {
+            case KernelCall call:
+                return Kernel.Apply(call.Ioctl);
+            case EndFrame end:
+                return new FrameEnded(end.RequestId, Kernel.EndFrame());
+            case GetTally tally:
+                return MachineKernelActor.Tally(tally.RequestId, Kernel);
+        }
         var (port, program) = step.Target == StepTarget.Compositor
             ? (_compositorPort, (IUserspaceProgram)Compositor)
             : _clients[step.Client!];
-        Drive(program.Handle(step.Message), port);
-        return program.Done(step.Message);
-    }
-
-    private void Drive(IEnumerable<IKernelRequest> program, KernelPort port)
-    {
-        foreach (var request in program) port.Reply = Kernel.Apply(request, out _);
+        return port.RunToEnd(program.Run(step.Message), Kernel.Apply);
     }
 }

@@ -4,7 +4,9 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Emulation.Actors.Devices;
 using Emulation.Actors.Userspace.Actors;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 
@@ -30,7 +32,7 @@ public sealed class MachineActor : ReceiveActor
     private RunMachine? _run;
     private IActorRef _requester = ActorRefs.Nobody;
     private MachineScript? _script;
-    private IEnumerator<MachineStep>? _steps;
+    private Coroutine? _running;
     private IActorRef _kernel = ActorRefs.Nobody;
     private IActorRef _compositor = ActorRefs.Nobody;
     private bool _finished;
@@ -86,27 +88,21 @@ public sealed class MachineActor : ReceiveActor
             Context.Watch(client);
             _clients[c.Name] = client;
         }
-        _steps = _script!.Run().GetEnumerator();
+        _running = _script!.Run();
         Next();
     }
 
     private void Step(IEmulationMessage reply)
     {
-        if (_steps is null || _finished)
+        if (_running is null || _finished || _script!.Waiting is null)
         {
             _log.Warning("Machine {Machine}: unexpected {Message}", _run?.MachineId, reply.GetType().Name);
             return;
         }
-        _script!.Reply = reply;
-        Next();
-    }
-
-    private void Next()
-    {
-        bool more;
         try
         {
-            more = _steps!.MoveNext();
+            // A kernel call's answer goes back as the operation's outcome; every other answer as it is.
+            _script.Line.Answer(reply is KernelAnswer k ? k.Outcome : reply);
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
@@ -114,12 +110,26 @@ public sealed class MachineActor : ReceiveActor
             Fail($"{e.GetType().Name}: {e.Message}");
             return;
         }
-        if (!more)
+        Next();
+    }
+
+    private void Next()
+    {
+        if (_running!.IsCompleted)
         {
+            try
+            {
+                _running.ThrowIfFailed();
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
+            {
+                Fail($"{e.GetType().Name}: {e.Message}");
+                return;
+            }
             Finish();
             return;
         }
-        var step = _steps.Current;
+        var step = _script!.Waiting!;
         var target = step.Target switch
         {
             StepTarget.Kernel => _kernel,

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using Emulation.Actors.Scenarios;
 using Emulation.Actors.Uapi;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
@@ -11,9 +12,9 @@ namespace Emulation.Actors.Machines;
 /// <summary>
 /// What one emulated machine does, one userspace operation at a time: the timeline's events, each
 /// client's frame, the compositor's frame, then the frame's accounting (R22 misses, pins in system
-/// memory). A coroutine of <see cref="MachineStep"/>s: the driver (the machine actor, or a direct
-/// runner) delivers each step and puts the answer in <see cref="Reply"/>. Deterministic: the order of
-/// steps depends only on the scenario, the machine's setup and the answers.
+/// memory). A coroutine that asks one <see cref="MachineStep"/> at a time on its <see cref="Line"/>: the
+/// driver (the machine actor, or the direct runner) delivers each step and hands the answer back.
+/// Deterministic: the order of steps depends only on the scenario, the machine's setup and the answers.
 /// </summary>
 public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 {
@@ -30,7 +31,11 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     private long _bytesCopied;
     private long _nextId;
 
-    public IEmulationMessage? Reply { get; set; }
+    /// <summary>The machine's line to its kernel, compositor and clients: one step asked at a time.</summary>
+    public Conversation Line { get; } = new();
+
+    /// <summary>The step the script waits on, or null.</summary>
+    public MachineStep? Waiting => Line.Question as MachineStep;
 
     /// <summary>The machine's figures, once the script has run to its end.</summary>
     public MachineMetrics? Result { get; private set; }
@@ -51,45 +56,38 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 
     private long Id() => ++_nextId;
 
-    private T Last<T>() where T : class => Reply as T ?? throw new InvalidOperationException(
-        $"machine expected a {typeof(T).Name}, got {Reply?.GetType().Name ?? "nothing"}");
-
-    public IEnumerable<MachineStep> Run()
+    public async Coroutine Run()
     {
         for (var d = 0; d < _t.Devices.Length; d++)
             if (_t.Devices[d].InitiallyPresent) _present.Add(d);
         foreach (var c in setup.Clients) _clients.Add(new ClientState(c));
 
-        yield return Compositor(new StartCompositor(Id(), PresentIds()));
+        await Compositor(new StartCompositor(Id(), PresentIds()));
         for (var frame = 0; frame < scenario.Frames; frame++)
         {
-            foreach (var step in BeginFrame(frame)) yield return step;
+            await BeginFrame(frame);
             var frameGpu = new long[_gpu.Length];
             long frameCpu = 0;
             foreach (var c in _clients.Where(c => c.Running))
             {
-                yield return Client(c, new RenderFrame(Id(), frame));
-                var done = Last<ClientStepDone>();
+                var done = await Client(c, new RenderFrame(Id(), frame));
                 Add(frameGpu, done.GpuNanos);
                 frameCpu += done.CpuNanos;
-                foreach (var step in Forward(c, done)) yield return step;
+                await Forward(c, done);
             }
             var devices = _clients.Where(c => c.Running && c.RenderDevice is not null)
                 .Select(c => new ClientDevice(c.Spec.Name, c.RenderDevice!)).ToImmutableArray();
-            yield return Compositor(new CompositeFrame(Id(), frame, devices));
-            var composited = Last<FrameComposited>();
+            var composited = await Compositor(new CompositeFrame(Id(), frame, devices));
             Add(frameGpu, composited.GpuNanos);
             frameCpu += composited.CpuNanos;
             Add(_copies, composited.Copies);
             _bytesCopied += composited.BytesCopied;
             Account(frameGpu, frameCpu, composited.Outputs);
-            yield return Kernel(new EndFrameRequest(Id()));
+            await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id())));
         }
 
-        yield return Compositor(new FinishCompositor(Id()));
-        var imports = Last<ImportCounts>();
-        yield return Kernel(new TallyRequest(Id()));
-        var tally = Last<TallyReply>();
+        var imports = await Compositor(new FinishCompositor(Id()));
+        var tally = await Line.Ask<KernelTally>(new MachineStep(StepTarget.Kernel, null, new GetTally(Id())));
         ViolationDetails = tally.RecentViolations;
         Result = new MachineMetrics(imports.Clean, imports.Migrated, imports.Pinned, imports.Failed,
             tally.ImportMigrations, tally.EvictionMigrations, tally.ValidateMigrations, tally.BytesMoved, tally.PinnedInSystem,
@@ -98,24 +96,24 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     }
 
     /// <summary>Pressure ending, the timeline's events, clients due to start or stop, active pressure at work.</summary>
-    private IEnumerable<MachineStep> BeginFrame(int frame)
+    private async Coroutine BeginFrame(int frame)
     {
         foreach (var p in _pressure.Where(p => p.Until == frame).ToList())
         {
             _pressure.Remove(p);
-            yield return Kernel(new ReleasePressureRequest(Id(), p.Device, p.Bo));
+            await Kernel(new ReleasePressure(p.Device, p.Bo));
         }
         foreach (var e in scenario.Timeline.Where(e => e.Frame == frame))
-            foreach (var step in Apply(e, frame)) yield return step;
+            await Apply(e, frame);
         foreach (var c in _clients)
         {
             if (!c.Running && c.Spec.StartFrame == frame && !HasEvent<ClientStart>(c, frame))
-                foreach (var step in StartClient(c, frame)) yield return step;
+                await StartClient(c, frame);
             if (c.Running && c.Spec.StopFrame == frame)
-                foreach (var step in StopClient(c)) yield return step;
+                await StopClient(c);
         }
         foreach (var p in _pressure.Where(p => p.Active))
-            yield return Kernel(new UsePressureRequest(Id(), p.Bo));
+            await Kernel(new UsePressure(p.Bo));
     }
 
     /// <summary>A client the timeline starts waits for that event instead of its start frame.</summary>
@@ -126,106 +124,100 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             _ => false,
         });
 
-    private IEnumerable<MachineStep> Apply(TimelineEvent e, int frame)
+    private async Coroutine Apply(TimelineEvent e, int frame)
     {
         switch (e)
         {
             case VramPressure p:
             {
-                if (!_present.Contains(_t.IndexOf(p.Device))) yield break;
-                yield return Kernel(new VramPressureRequest(Id(), p.Device, p.Bytes, p.LeaveFree, p.Pinned));
-                var reply = Last<VramPressureReply>();
-                if (reply.Errno == Errno.None)
-                    _pressure.Add(new ActivePressure(p.Device, reply.Value, p.Frames > 0 ? frame + p.Frames : -1, p.Active));
+                if (!_present.Contains(_t.IndexOf(p.Device))) return;
+                IIoctl<int> allocate = p.LeaveFree >= 0
+                    ? new PressureLeaving(p.Device, p.LeaveFree, p.Pinned)
+                    : new Pressure(p.Device, p.Bytes, p.Pinned);
+                var pressure = await Kernel(allocate);
+                if (pressure.Ok)
+                    _pressure.Add(new ActivePressure(p.Device, pressure.Value, p.Frames > 0 ? frame + p.Frames : -1, p.Active));
                 break;
             }
             case MoveWindow m:
             {
                 var c = Client(m.Client);
                 c.Spec = c.Spec with { Output = m.Output };
-                if (!c.Running) yield break;
-                yield return Compositor(new PlaceSurface(Id(), m.Client, m.Output));
-                foreach (var step in Feedback(Last<CompositorStepDone>(), deviceLost: false)) yield return step;
+                if (!c.Running) return;
+                var placed = await Compositor(new PlaceSurface(Id(), m.Client, m.Output));
+                await Feedback(placed, deviceLost: false);
                 break;
             }
             case ClientStart s when !Client(s.Client).Running:
-                foreach (var step in StartClient(Client(s.Client), frame)) yield return step;
+                await StartClient(Client(s.Client), frame);
                 break;
             case ClientStop s when Client(s.Client).Running:
-                foreach (var step in StopClient(Client(s.Client))) yield return step;
+                await StopClient(Client(s.Client));
                 break;
             case UnplugDevice u:
             {
                 var device = _t.IndexOf(u.Device);
-                if (!_present.Contains(device)) yield break;
-                yield return Kernel(new UnplugRequest(Id(), u.Device));
-                if (Last<UnplugReply>().Errno != Errno.None) yield break;
+                if (!_present.Contains(device)) return;
+                if (!(await Kernel(new Unplug(u.Device))).Ok) return;
                 _present.Remove(device);
                 _pressure.RemoveAll(p => p.Device == u.Device);
-                yield return Compositor(new DeviceChanged(Id(), u.Device, false));
-                foreach (var step in Feedback(Last<CompositorStepDone>(), deviceLost: true)) yield return step;
+                var changed = await Compositor(new DeviceChanged(Id(), u.Device, false));
+                await Feedback(changed, deviceLost: true);
                 break;
             }
             case ReplugDevice r:
             {
                 var device = _t.IndexOf(r.Device);
-                if (_present.Contains(device)) yield break;
-                yield return Kernel(new ReplugRequest(Id(), r.Device));
-                if (Last<ReplugReply>().Errno != Errno.None) yield break;
+                if (_present.Contains(device)) return;
+                if (!(await Kernel(new Replug(r.Device))).Ok) return;
                 _present.Add(device);
-                yield return Compositor(new DeviceChanged(Id(), r.Device, true));
-                foreach (var step in Feedback(Last<CompositorStepDone>(), deviceLost: false)) yield return step;
+                var changed = await Compositor(new DeviceChanged(Id(), r.Device, true));
+                await Feedback(changed, deviceLost: false);
                 break;
             }
             case KnobChange k:
             {
-                yield return Kernel(new SetKnobRequest(Id(), k.Knob, k.Value));
-                var reply = Last<SetKnobReply>();
-                if (reply.Errno == Errno.None) yield return Compositor(new KernelCapabilities(Id(), reply.Value));
+                var knobs = await Kernel(new SetKnob(k.Knob, k.Value));
+                if (knobs.Ok) await Compositor(new KernelCapabilities(Id(), knobs.Value.Knobs));
                 break;
             }
         }
     }
 
-    private IEnumerable<MachineStep> StartClient(ClientState c, int frame)
+    private async Coroutine StartClient(ClientState c, int frame)
     {
         c.Running = true;
-        yield return Compositor(new PlaceSurface(Id(), c.Spec.Name, c.Spec.Output));
-        var placed = Last<CompositorStepDone>();
+        var placed = await Compositor(new PlaceSurface(Id(), c.Spec.Name, c.Spec.Output));
         var feedback = placed.Feedback.First(f => f.Client == c.Spec.Name).Feedback;
-        yield return Client(c, new ClientFeedback(Id(), feedback, PresentIds(), false));
-        foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
-        yield return Client(c, new StartClient(Id(), frame));
-        foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
+        await Forward(c, await Client(c, new ClientFeedback(Id(), feedback, PresentIds(), false)));
+        await Forward(c, await Client(c, new StartClient(Id(), frame)));
     }
 
-    private IEnumerable<MachineStep> StopClient(ClientState c)
+    private async Coroutine StopClient(ClientState c)
     {
         c.Running = false;
-        yield return Client(c, new StopClient(Id()));
-        foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
+        await Forward(c, await Client(c, new StopClient(Id())));
         c.RenderDevice = null;
     }
 
     /// <summary>New feedback for running clients; each reconsiders its allocation.</summary>
-    private IEnumerable<MachineStep> Feedback(CompositorStepDone done, bool deviceLost)
+    private async Coroutine Feedback(CompositorStepDone done, bool deviceLost)
     {
         foreach (var f in done.Feedback)
         {
             var c = _clients.FirstOrDefault(x => x.Spec.Name == f.Client);
             if (c is not { Running: true }) continue;
-            yield return Client(c, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost));
-            foreach (var step in Forward(c, Last<ClientStepDone>())) yield return step;
+            await Forward(c, await Client(c, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost)));
         }
     }
 
     /// <summary>The machine carries a client's Wayland requests to the compositor, in order.</summary>
-    private IEnumerable<MachineStep> Forward(ClientState c, ClientStepDone done)
+    private async Coroutine Forward(ClientState c, ClientStepDone done)
     {
         c.RenderDevice = done.RenderDevice;
-        if (done.Destroyed.Length > 0) yield return Compositor(new DestroyBuffers(Id(), c.Spec.Name, done.Destroyed));
-        if (done.Created.Length > 0) yield return Compositor(new CreateBuffers(Id(), c.Spec.Name, done.Created));
-        if (done.Committed is { } key) yield return Compositor(new CommitBuffer(Id(), c.Spec.Name, key));
+        if (done.Destroyed.Length > 0) await Compositor(new DestroyBuffers(Id(), c.Spec.Name, done.Destroyed));
+        if (done.Created.Length > 0) await Compositor(new CreateBuffers(Id(), c.Spec.Name, done.Created));
+        if (done.Committed is { } key) await Compositor(new CommitBuffer(Id(), c.Spec.Name, key));
     }
 
     /// <summary>R22: a frame misses on an output when any device (or the CPU) on its path ran over the output's budget.</summary>
@@ -250,9 +242,13 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         for (var i = 0; i < into.Length && i < values.Length; i++) into[i] += values[i];
     }
 
-    private static MachineStep Kernel(IKernelRequest request) => new(StepTarget.Kernel, null, request);
+    /// <summary>A kernel operation of the machine itself (another process, a hot-plug, a knob): its outcome.</summary>
+    private Answer<IoctlOutcome<TResult>> Kernel<TResult>(IIoctl<TResult> ioctl) =>
+        Line.Ask<IoctlOutcome<TResult>>(new MachineStep(StepTarget.Kernel, null, new KernelCall(Id(), ioctl)));
 
-    private static MachineStep Compositor(ICompositorCommand command) => new(StepTarget.Compositor, null, command);
+    private Answer<TAnswer> Compositor<TAnswer>(ICompositorCommand<TAnswer> command) where TAnswer : class, IEmulationMessage =>
+        Line.Ask<TAnswer>(new MachineStep(StepTarget.Compositor, null, command));
 
-    private static MachineStep Client(ClientState c, IClientCommand command) => new(StepTarget.Client, c.Spec.Name, command);
+    private Answer<ClientStepDone> Client(ClientState c, IClientCommand command) =>
+        Line.Ask<ClientStepDone>(new MachineStep(StepTarget.Client, c.Spec.Name, command));
 }

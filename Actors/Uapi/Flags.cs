@@ -19,6 +19,17 @@ public static class ImportFlags
     public const uint Dynamic = 0x4;
 }
 
+/// <summary>Options of a driver GEM create (`alloc`).</summary>
+[Flags]
+public enum AllocFlags : byte
+{
+    None = 0,
+    /// <summary>Only the preferred placement is allowed (no eviction chain behind it).</summary>
+    Only = 1 << 0,
+    /// <summary>The pages must be contiguous (a CMA or contiguous VRAM allocation).</summary>
+    Contiguous = 1 << 1,
+}
+
 /// <summary>A dma-buf file's access mode, fixed by the first export.</summary>
 public enum AccessMode : byte
 {

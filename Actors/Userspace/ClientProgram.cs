@@ -1,5 +1,5 @@
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
 
@@ -7,15 +7,16 @@ namespace Emulation.Actors.Userspace;
 
 /// <summary>
 /// A Wayland client as a program over the kernel: it allocates a swapchain where its allocation policy
-/// says (spec 4), renders one buffer per frame at its fps (the owner validates it: R13, R14, R22),
-/// and commits it. Each step is a coroutine of kernel requests; what the compositor must hear
-/// (buffers created or destroyed, the commit) is left in <see cref="Outbox"/> for the actor to send.
+/// says, renders one buffer per frame at its fps (the owner validates it: R13, R14, R22), and commits it.
+/// Each step the machine asks for is a coroutine of kernel calls; what the compositor must hear (buffers
+/// created or destroyed, the commit) is collected in <see cref="Outbox"/> and sent back in the step's answer.
 /// </summary>
-public sealed partial class ClientProgram(ClientSpec spec, Topology topology, KernelPort kernel)
+public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort kernel) : IUserspaceProgram
 {
     private const uint ExportFlagsRdwr = ExportFlags.CloExec | ExportFlags.ReadWrite;
 
     private readonly List<SwapBuffer> _buffers = [];
+    private HashSet<int> _present = [];
     private int _bufferFile;
     private int _renderFile;
     private int _private;
@@ -30,12 +31,46 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
     public ClientPlacement? Placement { get; private set; }
     public bool Running { get; private set; }
     public ClientOutbox Outbox { get; } = new();
-    public FrameCosts? Costs { get; set; }
+    public FrameCosts Costs { get; private set; } = new(topology);
 
     private sealed record SwapBuffer(int Key, int Handle, int Fd, long Bytes, int Device, int BlitImport);
 
+    public bool Accepts(Messages.IEmulationMessage message) => message is IClientCommand;
+
+    async Coroutine<Messages.IEmulationMessage> IUserspaceProgram.Run(Messages.IEmulationMessage command) =>
+        await Handle((IClientCommand)command);
+
+    /// <summary>One step the machine asks for; the answer says what it cost and what the compositor must hear.</summary>
+    public async Coroutine<ClientStepDone> Handle(IClientCommand command)
+    {
+        Outbox.Clear();
+        Costs = new FrameCosts(topology);
+        switch (command)
+        {
+            case StartClient s:
+                await Start(_present, s.Frame);
+                break;
+            case StopClient:
+                await Stop();
+                break;
+            case RenderFrame f:
+                await Frame(f.Frame);
+                break;
+            case ClientFeedback fb:
+                Feedback = fb.Feedback;
+                _present = fb.Present.Select(topology.IndexOf).Where(i => i >= 0).ToHashSet();
+                await Reconsider(_present, fb.DeviceLost);
+                break;
+            default:
+                throw new ArgumentException($"not a client command: {command.GetType().Name}", nameof(command));
+        }
+        return new ClientStepDone(command.RequestId, [.. Costs.Gpu], Costs.Cpu,
+            Placement is { } p ? topology.Devices[p.RenderDevice].Id : null,
+            [.. Outbox.Destroyed], [.. Outbox.Created], Outbox.Committed);
+    }
+
     /// <summary>The client starts at a frame: allocates its swapchain per the feedback it holds, draws from then on.</summary>
-    public IEnumerable<IKernelRequest> Start(IReadOnlySet<int> present, int frame)
+    public Coroutine Start(IReadOnlySet<int> present, int frame)
     {
         Running = true;
         _startedAt = frame;
@@ -43,47 +78,44 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
     }
 
     /// <summary>The client stops: its buffers and files go.</summary>
-    public IEnumerable<IKernelRequest> Stop()
+    public Coroutine Stop()
     {
         Running = false;
         return Destroy();
     }
 
     /// <summary>New feedback (window moved, device gone or back): reallocates when the policy now picks other devices.</summary>
-    public IEnumerable<IKernelRequest> Reconsider(IReadOnlySet<int> present, bool deviceLost)
+    public async Coroutine Reconsider(IReadOnlySet<int> present, bool deviceLost)
     {
-        if (!Running || Feedback is null) yield break;
+        if (!Running || Feedback is null) return;
         var choice = AllocationChoice.Choose(Spec, Feedback, topology, present);
         var stale = deviceLost && Placement is { } p && (!present.Contains(p.RenderDevice) || !present.Contains(p.BufferDevice));
-        if (!stale && choice == Placement && _buffers.Count > 0) yield break;
-        foreach (var r in Destroy()) yield return r;
-        foreach (var r in Allocate(present)) yield return r;
+        if (!stale && choice == Placement && _buffers.Count > 0) return;
+        await Destroy();
+        await Allocate(present);
     }
 
     /// <summary>One frame: render the next buffer of the swapchain (blitting into the shared one for DRI_PRIME) and commit it.</summary>
-    public IEnumerable<IKernelRequest> Frame(int frame)
+    public async Coroutine Frame(int frame)
     {
-        if (!Running || _buffers.Count == 0 || !RendersIn(frame)) yield break;
+        if (!Running || _buffers.Count == 0 || !RendersIn(frame)) return;
         var b = _buffers[_next];
         _next = (_next + 1) % _buffers.Count;
         var render = Placement!.RenderDevice;
         if (b.BlitImport == 0)
         {
-            yield return new RenderRequest(kernel.NextId(), _bufferFile, b.Handle);
-            var r = kernel.Last<RenderReply>();
-            if (r.Errno != Errno.None) yield break;
-            Costs?.Access(render, r.Value.Placement, r.Value.PagesDevice, b.Bytes);
+            var drawn = await kernel.Call(new Render(_bufferFile, b.Handle));
+            if (!drawn.Ok) return;
+            Costs.Access(render, drawn.Value.Placement, drawn.Value.PagesDevice, b.Bytes);
         }
         else
         {
-            yield return new RenderRequest(kernel.NextId(), _renderFile, _private);
-            var own = kernel.Last<RenderReply>();
-            if (own.Errno != Errno.None) yield break;
-            Costs?.Access(render, own.Value.Placement, render, _privateBytes);
-            yield return new RenderRequest(kernel.NextId(), _renderFile, b.BlitImport);
-            var blit = kernel.Last<RenderReply>();
-            if (blit.Errno != Errno.None) yield break;
-            Costs?.Copy(render, own.Value.Placement, render, blit.Value.Placement, blit.Value.PagesDevice, b.Bytes);
+            var own = await kernel.Call(new Render(_renderFile, _private));
+            if (!own.Ok) return;
+            Costs.Access(render, own.Value.Placement, render, _privateBytes);
+            var blit = await kernel.Call(new Render(_renderFile, b.BlitImport));
+            if (!blit.Ok) return;
+            Costs.Copy(render, own.Value.Placement, render, blit.Value.Placement, blit.Value.PagesDevice, b.Bytes);
         }
         Outbox.Committed = b.Key;
     }
@@ -100,27 +132,24 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
         return (long)n * Spec.Fps / 60 > (long)(n - 1) * Spec.Fps / 60;
     }
 
-    private IEnumerable<IKernelRequest> Allocate(IReadOnlySet<int> present)
+    private async Coroutine Allocate(IReadOnlySet<int> present)
     {
         Placement = Feedback is null ? null : AllocationChoice.Choose(Spec, Feedback, topology, present);
-        if (Placement is null) yield break;
+        if (Placement is null) return;
         var bufferDevice = topology.Devices[Placement.BufferDevice];
         var renderDevice = topology.Devices[Placement.RenderDevice];
 
-        yield return new OpenRequest(kernel.NextId(), bufferDevice.Id, bufferDevice.HasRenderNode);
-        var open = kernel.Last<OpenReply>();
-        if (open.Errno != Errno.None) yield break;
+        var open = await kernel.Call(new Open(bufferDevice.Id, bufferDevice.HasRenderNode));
+        if (!open.Ok) return;
         _bufferFile = open.Value;
         if (Placement.Blits)
         {
-            yield return new OpenRequest(kernel.NextId(), renderDevice.Id, renderDevice.HasRenderNode);
-            var openRender = kernel.Last<OpenReply>();
-            if (openRender.Errno != Errno.None) yield break;
+            var openRender = await kernel.Call(new Open(renderDevice.Id, renderDevice.HasRenderNode));
+            if (!openRender.Ok) return;
             _renderFile = openRender.Value;
             _privatePlacement = BufferPlacement.For(renderDevice);
-            yield return new AllocRequest(kernel.NextId(), _renderFile, Spec.BufferBytes, _privatePlacement);
-            var priv = kernel.Last<AllocReply>();
-            if (priv.Errno != Errno.None) yield break;
+            var priv = await kernel.Call(new Alloc(_renderFile, Spec.BufferBytes, _privatePlacement));
+            if (!priv.Ok) return;
             _private = priv.Value.Handle;
             _privateBytes = Spec.BufferBytes;
         }
@@ -128,18 +157,15 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
         var placement = BufferPlacement.For(bufferDevice);
         for (var i = 0; i < Spec.Buffers; i++)
         {
-            yield return new AllocRequest(kernel.NextId(), _bufferFile, Spec.BufferBytes, placement);
-            var alloc = kernel.Last<AllocReply>();
-            if (alloc.Errno != Errno.None) yield break;
-            yield return new ExportRequest(kernel.NextId(), _bufferFile, alloc.Value.Handle, ExportFlagsRdwr);
-            var export = kernel.Last<ExportReply>();
-            if (export.Errno != Errno.None) yield break;
+            var alloc = await kernel.Call(new Alloc(_bufferFile, Spec.BufferBytes, placement));
+            if (!alloc.Ok) return;
+            var export = await kernel.Call(new Export(_bufferFile, alloc.Value.Handle, ExportFlagsRdwr));
+            if (!export.Ok) return;
             var blitImport = 0;
             if (Placement.Blits)
             {
-                yield return new ImportRequest(kernel.NextId(), _renderFile, export.Value.Fd, 0);
-                var import = kernel.Last<ImportReply>();
-                if (import.Errno != Errno.None) yield break;
+                var import = await kernel.Call(new Import(_renderFile, export.Value.Fd, 0));
+                if (!import.Ok) return;
                 blitImport = import.Value.Handle;
             }
             var key = ++_nextKey;
@@ -149,17 +175,17 @@ public sealed partial class ClientProgram(ClientSpec spec, Topology topology, Ke
         }
     }
 
-    private IEnumerable<IKernelRequest> Destroy()
+    private async Coroutine Destroy()
     {
         foreach (var b in _buffers)
         {
             Outbox.Destroyed.Add(b.Key);
-            yield return new CloseFdRequest(kernel.NextId(), b.Fd);
+            await kernel.Call(new CloseFd(b.Fd));
         }
         _buffers.Clear();
         _next = 0;
         foreach (var file in new[] { _renderFile, _bufferFile }.Where(f => f != 0))
-            yield return new CloseFileRequest(kernel.NextId(), file);
+            await kernel.Call(new CloseFile(file));
         _bufferFile = _renderFile = _private = 0;
         Placement = null;
     }

@@ -1,5 +1,5 @@
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Userspace;
@@ -14,7 +14,7 @@ public sealed partial class CompositorProgram
 {
     private const uint ExportRdwr = ExportFlags.CloExec | ExportFlags.ReadWrite;
 
-    public IEnumerable<IKernelRequest> Composite(int frame, Func<string, int> clientRenderDevice)
+    public async Coroutine Composite(int frame, Func<string, int> clientRenderDevice)
     {
         foreach (var o in _outputs)
         {
@@ -32,9 +32,9 @@ public sealed partial class CompositorProgram
             {
                 if (clientRenderDevice(s.Client) is var cd and >= 0) of.Path.Add(cd);
                 if (s.Current is not { } key || !s.Buffers.TryGetValue(key, out var b) || b.Device < 0) continue;
-                foreach (var r in Sample(b, rd, of)) yield return r;
+                await Sample(b, rd, of);
             }
-            foreach (var r in Draw(o, rd, of)) yield return r;
+            await Draw(o, rd, of);
         }
     }
 
@@ -52,66 +52,59 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>The render device reads a surface: where it was imported, or via a shadow copy made on that device.</summary>
-    private IEnumerable<IKernelRequest> Sample(Imported b, int rd, OutputFrame of)
+    private async Coroutine Sample(Imported b, int rd, OutputFrame of)
     {
         var bytes = b.Buffer.Bytes;
-        yield return new RenderRequest(_k.NextId(), FileOf(b.Device), b.Handle);
-        var use = _k.Last<RenderReply>();
+        var use = await _kernel.Call(new Render(FileOf(b.Device), b.Handle));
         if (!b.Classified)
         {
             b.Effects.AddRange(use.Effects);
             Classify(b, use.Errno);
         }
-        if (use.Errno != Errno.None) yield break;
+        if (!use.Ok) return;
         Costs?.Access(b.Device, use.Value.Placement, use.Value.PagesDevice, bytes);
-        if (b.Device == rd) yield break;
+        if (b.Device == rd) return;
 
         of.Path.Add(b.Device);
         if (!b.Shadows.TryGetValue(rd, out var shadow))
         {
-            Shadow? made = null;
-            foreach (var r in MakeShadow(b, rd, s => made = s)) yield return r;
-            if (made is null) yield break;
+            var made = await MakeShadow(b, rd);
+            if (made is null) return;
             shadow = made;
             b.Shadows[rd] = shadow;
         }
-        yield return new RenderRequest(_k.NextId(), FileOf(b.Device), shadow.Handle);
-        var write = _k.Last<RenderReply>();
-        if (write.Errno != Errno.None) yield break;
+        var write = await _kernel.Call(new Render(FileOf(b.Device), shadow.Handle));
+        if (!write.Ok) return;
         Costs?.Access(b.Device, write.Value.Placement, write.Value.PagesDevice, bytes);
         Frame?.Copied(CopyRung.GpuCopy, bytes);
-        yield return new RenderRequest(_k.NextId(), FileOf(rd), shadow.RenderHandle);
-        var read = _k.Last<RenderReply>();
-        if (read.Errno == Errno.None) Costs?.Access(rd, read.Value.Placement, read.Value.PagesDevice, bytes);
+        var read = await _kernel.Call(new Render(FileOf(rd), shadow.RenderHandle));
+        if (read.Ok) Costs?.Access(rd, read.Value.Placement, read.Value.PagesDevice, bytes);
     }
 
-    private IEnumerable<IKernelRequest> MakeShadow(Imported b, int rd, Action<Shadow> made)
+    /// <summary>A linear gtt buffer on the sampling device, exported and imported by the render device; null when that fails.</summary>
+    private async Coroutine<Shadow?> MakeShadow(Imported b, int rd)
     {
         var x = b.Device;
-        yield return new AllocRequest(_k.NextId(), FileOf(x), b.Buffer.Bytes, Placement.Gtt);
-        var alloc = _k.Last<AllocReply>();
-        if (alloc.Errno != Errno.None)
+        var alloc = await _kernel.Call(new Alloc(FileOf(x), b.Buffer.Bytes, Placement.Gtt));
+        if (!alloc.Ok)
         {
-            yield return new AllocRequest(_k.NextId(), FileOf(x), b.Buffer.Bytes, BufferPlacement.For(_t.Devices[x]));
-            alloc = _k.Last<AllocReply>();
-            if (alloc.Errno != Errno.None) yield break;
+            alloc = await _kernel.Call(new Alloc(FileOf(x), b.Buffer.Bytes, BufferPlacement.For(_t.Devices[x])));
+            if (!alloc.Ok) return null;
         }
-        yield return new ExportRequest(_k.NextId(), FileOf(x), alloc.Value.Handle, ExportRdwr);
-        var export = _k.Last<ExportReply>();
-        if (export.Errno != Errno.None) yield break;
-        yield return new ImportRequest(_k.NextId(), FileOf(rd), export.Value.Fd, 0);
-        var import = _k.Last<ImportReply>();
-        if (import.Errno != Errno.None)
+        var export = await _kernel.Call(new Export(FileOf(x), alloc.Value.Handle, ExportRdwr));
+        if (!export.Ok) return null;
+        var import = await _kernel.Call(new Import(FileOf(rd), export.Value.Fd, 0));
+        if (!import.Ok)
         {
-            yield return new CloseFdRequest(_k.NextId(), export.Value.Fd);
-            yield return new GemCloseRequest(_k.NextId(), FileOf(x), alloc.Value.Handle);
-            yield break;
+            await _kernel.Call(new CloseFd(export.Value.Fd));
+            await _kernel.Call(new GemClose(FileOf(x), alloc.Value.Handle));
+            return null;
         }
-        made(new Shadow(x, alloc.Value.Handle, export.Value.Fd, rd, import.Value.Handle));
+        return new Shadow(x, alloc.Value.Handle, export.Value.Fd, rd, import.Value.Handle);
     }
 
     /// <summary>Composes the output's frame on the render device, then shows it.</summary>
-    private IEnumerable<IKernelRequest> Draw(OutputState o, int rd, OutputFrame of)
+    private async Coroutine Draw(OutputState o, int rd, OutputFrame of)
     {
         var bytes = o.Spec.FrameBytes;
         if (!o.ByRenderDevice.TryGetValue(rd, out var ob))
@@ -123,44 +116,40 @@ public sealed partial class CompositorProgram
         o.Flip ^= 1;
         if (ob.Handle[i] == 0)
         {
-            yield return new AllocRequest(_k.NextId(), FileOf(rd), bytes, BufferPlacement.For(_t.Devices[rd]));
-            var alloc = _k.Last<AllocReply>();
-            if (alloc.Errno != Errno.None)
+            var alloc = await _kernel.Call(new Alloc(FileOf(rd), bytes, BufferPlacement.For(_t.Devices[rd])));
+            if (!alloc.Ok)
             {
                 of.Dropped = true;
-                yield break;
+                return;
             }
             ob.Handle[i] = alloc.Value.Handle;
         }
-        yield return new RenderRequest(_k.NextId(), FileOf(rd), ob.Handle[i]);
-        var draw = _k.Last<RenderReply>();
-        if (draw.Errno != Errno.None)
+        var draw = await _kernel.Call(new Render(FileOf(rd), ob.Handle[i]));
+        if (!draw.Ok)
         {
             of.Dropped = true;
-            yield break;
+            return;
         }
         Costs?.Access(rd, draw.Value.Placement, rd, bytes);
 
         if (o.Device == rd)
         {
-            yield return new ScanoutRequest(_k.NextId(), FileOf(rd), ob.Handle[i], o.Spec.Name);
-            if (_k.Last<ScanoutReply>().Errno != Errno.None) of.Dropped = true;
-            yield break;
+            var shown = await _kernel.Call(new Scanout(FileOf(rd), ob.Handle[i], o.Spec.Name));
+            if (!shown.Ok) of.Dropped = true;
+            return;
         }
-        var shown = false;
+        var onScreen = false;
         foreach (var rung in o.Ladder.Rungs().ToList())
         {
-            var ok = false;
-            foreach (var r in Rung(o, ob, i, rd, rung, of, done => ok = done)) yield return r;
-            if (ok)
+            if (await Rung(o, ob, i, rd, rung, of))
             {
                 Frame?.Copied(rung, rung == CopyRung.ZeroCopy ? 0 : bytes);
-                shown = true;
+                onScreen = true;
                 break;
             }
             o.Ladder.Failed(rung);
         }
-        if (!shown) of.Dropped = true;
+        if (!onScreen) of.Dropped = true;
         else if (_t.Devices[o.Device].Profile.Importer == ImporterKind.CpuOnly)
         {
             // A USB display has no engine of its own: the CPU reads (and compresses) every frame it shows.
@@ -169,123 +158,106 @@ public sealed partial class CompositorProgram
         }
     }
 
-    private IEnumerable<IKernelRequest> Rung(OutputState o, OutputBuffers ob, int i, int rd, CopyRung rung, OutputFrame of, Action<bool> done)
+    /// <summary>One rung of the copy ladder for frame <paramref name="frameIndex"/>: whether it brought the frame to the output.</summary>
+    private async Coroutine<bool> Rung(OutputState o, OutputBuffers ob, int frameIndex, int rd, CopyRung rung, OutputFrame of)
     {
+        var i = frameIndex;
         var display = o.Device;
         var bytes = o.Spec.FrameBytes;
         switch (rung)
         {
             case CopyRung.ZeroCopy:
             {
-                var onDisplay = 0;
-                foreach (var r in ImportFrame(ob, i, rd, display, h => onDisplay = h)) yield return r;
-                if (onDisplay == 0) break;
-                yield return new ScanoutRequest(_k.NextId(), FileOf(display), onDisplay, o.Spec.Name);
-                done(_k.Last<ScanoutReply>().Errno == Errno.None);
-                break;
+                var onDisplay = await ImportFrame(ob, i, rd, display);
+                if (onDisplay == 0) return false;
+                var shown = await _kernel.Call(new Scanout(FileOf(display), onDisplay, o.Spec.Name));
+                return shown.Ok;
             }
             case CopyRung.Blit:
             {
-                if (!Renders(display)) break;
-                var onDisplay = 0;
-                foreach (var r in ImportFrame(ob, i, rd, display, h => onDisplay = h)) yield return r;
-                if (onDisplay == 0) break;
+                if (!Renders(display)) return false;
+                var onDisplay = await ImportFrame(ob, i, rd, display);
+                if (onDisplay == 0) return false;
                 if (o.BlitTargets[i] == 0)
                 {
-                    yield return new AllocRequest(_k.NextId(), FileOf(display), bytes, BufferPlacement.For(_t.Devices[display]));
-                    var alloc = _k.Last<AllocReply>();
-                    if (alloc.Errno != Errno.None) break;
+                    var alloc = await _kernel.Call(new Alloc(FileOf(display), bytes, BufferPlacement.For(_t.Devices[display])));
+                    if (!alloc.Ok) return false;
                     o.BlitTargets[i] = alloc.Value.Handle;
                 }
-                yield return new RenderRequest(_k.NextId(), FileOf(display), onDisplay);
-                var read = _k.Last<RenderReply>();
-                if (read.Errno != Errno.None) break;
-                yield return new RenderRequest(_k.NextId(), FileOf(display), o.BlitTargets[i]);
-                var write = _k.Last<RenderReply>();
-                if (write.Errno != Errno.None) break;
-                yield return new ScanoutRequest(_k.NextId(), FileOf(display), o.BlitTargets[i], o.Spec.Name);
-                if (_k.Last<ScanoutReply>().Errno != Errno.None) break;
+                var read = await _kernel.Call(new Render(FileOf(display), onDisplay));
+                if (!read.Ok) return false;
+                var write = await _kernel.Call(new Render(FileOf(display), o.BlitTargets[i]));
+                if (!write.Ok) return false;
+                var shown = await _kernel.Call(new Scanout(FileOf(display), o.BlitTargets[i], o.Spec.Name));
+                if (!shown.Ok) return false;
                 Costs?.Copy(display, read.Value.Placement, read.Value.PagesDevice, write.Value.Placement, display, bytes);
                 of.Path.Add(display);
-                done(true);
-                break;
+                return true;
             }
             case CopyRung.GpuCopy:
             {
-                foreach (var r in EnsureDumb(o, i)) yield return r;
-                if (o.Dumb[i] == 0) break;
+                await EnsureDumb(o, i);
+                if (o.Dumb[i] == 0) return false;
                 if (ob.DumbOnRender[i] == 0)
                 {
-                    yield return new ExportRequest(_k.NextId(), FileOf(display), o.Dumb[i], ExportRdwr);
-                    var export = _k.Last<ExportReply>();
-                    if (export.Errno != Errno.None) break;
-                    yield return new ImportRequest(_k.NextId(), FileOf(rd), export.Value.Fd, 0);
-                    var import = _k.Last<ImportReply>();
-                    if (import.Errno != Errno.None)
+                    var export = await _kernel.Call(new Export(FileOf(display), o.Dumb[i], ExportRdwr));
+                    if (!export.Ok) return false;
+                    var import = await _kernel.Call(new Import(FileOf(rd), export.Value.Fd, 0));
+                    if (!import.Ok)
                     {
-                        yield return new CloseFdRequest(_k.NextId(), export.Value.Fd);
-                        break;
+                        await _kernel.Call(new CloseFd(export.Value.Fd));
+                        return false;
                     }
                     ob.DumbFd[i] = export.Value.Fd;
                     ob.DumbOnRender[i] = import.Value.Handle;
                 }
-                yield return new RenderRequest(_k.NextId(), FileOf(rd), ob.DumbOnRender[i]);
-                var copy = _k.Last<RenderReply>();
-                if (copy.Errno != Errno.None) break;
-                yield return new ScanoutRequest(_k.NextId(), FileOf(display), o.Dumb[i], o.Spec.Name);
-                if (_k.Last<ScanoutReply>().Errno != Errno.None) break;
+                var copy = await _kernel.Call(new Render(FileOf(rd), ob.DumbOnRender[i]));
+                if (!copy.Ok) return false;
+                var shown = await _kernel.Call(new Scanout(FileOf(display), o.Dumb[i], o.Spec.Name));
+                if (!shown.Ok) return false;
                 var source = BufferPlacement.For(_t.Devices[rd]);
                 Costs?.Copy(rd, source, rd, copy.Value.Placement, copy.Value.PagesDevice, bytes);
-                done(true);
-                break;
+                return true;
             }
             default:
             {
-                foreach (var r in EnsureDumb(o, i)) yield return r;
-                if (o.Dumb[i] == 0) break;
-                yield return new ScanoutRequest(_k.NextId(), FileOf(display), o.Dumb[i], o.Spec.Name);
-                if (_k.Last<ScanoutReply>().Errno != Errno.None) break;
+                await EnsureDumb(o, i);
+                if (o.Dumb[i] == 0) return false;
+                var shown = await _kernel.Call(new Scanout(FileOf(display), o.Dumb[i], o.Spec.Name));
+                if (!shown.Ok) return false;
                 Costs?.CpuCopy(bytes);
                 of.CpuOnPath = true;
-                done(true);
-                break;
+                return true;
             }
         }
     }
 
-    /// <summary>The output device's import of the render device's frame i (exported once, imported once).</summary>
-    private IEnumerable<IKernelRequest> ImportFrame(OutputBuffers ob, int i, int rd, int display, Action<int> handle)
+    /// <summary>The output device's import of the render device's frame i (exported once, imported once); 0 when that fails.</summary>
+    private async Coroutine<int> ImportFrame(OutputBuffers ob, int i, int rd, int display)
     {
-        if (ob.OnDisplay[i] != 0)
-        {
-            handle(ob.OnDisplay[i]);
-            yield break;
-        }
+        if (ob.OnDisplay[i] != 0) return ob.OnDisplay[i];
         if (ob.Fd[i] == 0)
         {
-            yield return new ExportRequest(_k.NextId(), FileOf(rd), ob.Handle[i], ExportRdwr);
-            var export = _k.Last<ExportReply>();
-            if (export.Errno != Errno.None) yield break;
+            var export = await _kernel.Call(new Export(FileOf(rd), ob.Handle[i], ExportRdwr));
+            if (!export.Ok) return 0;
             ob.Fd[i] = export.Value.Fd;
         }
-        yield return new ImportRequest(_k.NextId(), FileOf(display), ob.Fd[i], 0);
-        var import = _k.Last<ImportReply>();
-        if (import.Errno != Errno.None) yield break;
+        var import = await _kernel.Call(new Import(FileOf(display), ob.Fd[i], 0));
+        if (!import.Ok) return 0;
         ob.OnDisplay[i] = import.Value.Handle;
-        handle(import.Value.Handle);
+        return import.Value.Handle;
     }
 
     /// <summary>Linear dumb buffers of the output's device (mutter's primary-GPU and CPU copy targets).</summary>
-    private IEnumerable<IKernelRequest> EnsureDumb(OutputState o, int i)
+    private async Coroutine EnsureDumb(OutputState o, int i)
     {
-        if (o.Dumb[i] != 0) yield break;
-        yield return new CreateDumbRequest(_k.NextId(), FileOf(o.Device), (uint)o.Spec.Width, (uint)o.Spec.Height, 32);
-        var dumb = _k.Last<CreateDumbReply>();
-        if (dumb.Errno == Errno.None) o.Dumb[i] = dumb.Value.Handle;
+        if (o.Dumb[i] != 0) return;
+        var dumb = await _kernel.Call(new CreateDumb(FileOf(o.Device), (uint)o.Spec.Width, (uint)o.Spec.Height, 32));
+        if (dumb.Ok) o.Dumb[i] = dumb.Value.Handle;
     }
 
     /// <summary>Releases what an output keeps on or from a device that is going.</summary>
-    private IEnumerable<IKernelRequest> DropOutputResources(OutputState o, int device)
+    private async Coroutine DropOutputResources(OutputState o, int device)
     {
         foreach (var (rd, ob) in o.ByRenderDevice.ToList())
         {
@@ -294,16 +266,16 @@ public sealed partial class CompositorProgram
             for (var i = 0; i < 2; i++)
             {
                 if (ob.OnDisplay[i] != 0 && o.Device != device && _present.Contains(o.Device))
-                    yield return new GemCloseRequest(_k.NextId(), FileOf(o.Device), ob.OnDisplay[i]);
+                    await _kernel.Call(new GemClose(FileOf(o.Device), ob.OnDisplay[i]));
                 if (ob.DumbOnRender[i] != 0 && rd != device && _present.Contains(rd))
-                    yield return new GemCloseRequest(_k.NextId(), FileOf(rd), ob.DumbOnRender[i]);
+                    await _kernel.Call(new GemClose(FileOf(rd), ob.DumbOnRender[i]));
                 if (ob.Handle[i] != 0 && rd != device && _present.Contains(rd))
-                    yield return new GemCloseRequest(_k.NextId(), FileOf(rd), ob.Handle[i]);
-                if (ob.Fd[i] != 0) yield return new CloseFdRequest(_k.NextId(), ob.Fd[i]);
-                if (ob.DumbFd[i] != 0) yield return new CloseFdRequest(_k.NextId(), ob.DumbFd[i]);
+                    await _kernel.Call(new GemClose(FileOf(rd), ob.Handle[i]));
+                if (ob.Fd[i] != 0) await _kernel.Call(new CloseFd(ob.Fd[i]));
+                if (ob.DumbFd[i] != 0) await _kernel.Call(new CloseFd(ob.DumbFd[i]));
             }
         }
-        if (o.Device != device) yield break;
+        if (o.Device != device) return;
         Array.Clear(o.BlitTargets);
         Array.Clear(o.Dumb);
     }

@@ -1,45 +1,44 @@
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
 
 namespace Emulation.Actors.Userspace;
 
-/// <summary>Client buffers in: the import policies of spec 4, each gated on the kernel's capabilities (R7).</summary>
+/// <summary>Client buffers in: the import policies, each gated on the kernel's capabilities (R7).</summary>
 public sealed partial class CompositorProgram
 {
     /// <summary>New wl_buffers of a client: the compositor takes its own fd of each and imports it by policy.</summary>
-    public IEnumerable<IKernelRequest> BuffersCreated(string client, IEnumerable<ClientBuffer> buffers)
+    public async Coroutine BuffersCreated(string client, IEnumerable<ClientBuffer> buffers)
     {
-        if (!_surfaces.TryGetValue(client, out var surface)) yield break;
+        if (!_surfaces.TryGetValue(client, out var surface)) return;
         foreach (var buffer in buffers)
         {
-            yield return new DupRequest(_k.NextId(), buffer.Fd);
-            var dup = _k.Last<DupReply>();
-            var b = new Imported(buffer, dup.Errno == Errno.None ? dup.Value.Fd : 0);
+            var dup = await _kernel.Call(new Dup(buffer.Fd));
+            var b = new Imported(buffer, dup.Ok ? dup.Value.Fd : 0);
             surface.Buffers[buffer.Key] = b;
-            if (dup.Errno != Errno.None)
+            if (!dup.Ok)
             {
                 Fail(b, dup.Errno);
                 continue;
             }
-            foreach (var r in ImportByPolicy(b, _t.DeviceOfOutput(surface.Output))) yield return r;
+            await ImportByPolicy(b, _t.DeviceOfOutput(surface.Output));
         }
     }
 
     /// <summary>A client destroyed wl_buffers: the compositor drops its imports, shadows and fds.</summary>
-    public IEnumerable<IKernelRequest> BuffersDestroyed(string client, IEnumerable<int> keys)
+    public async Coroutine BuffersDestroyed(string client, IEnumerable<int> keys)
     {
-        if (!_surfaces.TryGetValue(client, out var surface)) yield break;
+        if (!_surfaces.TryGetValue(client, out var surface)) return;
         foreach (var key in keys)
         {
             if (!surface.Buffers.Remove(key, out var b)) continue;
             if (surface.Current == key) surface.Current = null;
             if (!b.Classified) Classify(b, Errno.None);
-            foreach (var r in DropShadows(b, -1)) yield return r;
+            await DropShadows(b, -1);
             if (b.Device >= 0 && FileOf(b.Device) is var file and > 0)
-                yield return new GemCloseRequest(_k.NextId(), file, b.Handle);
-            if (b.Fd > 0) yield return new CloseFdRequest(_k.NextId(), b.Fd);
+                await _kernel.Call(new GemClose(file, b.Handle));
+            if (b.Fd > 0) await _kernel.Call(new CloseFd(b.Fd));
         }
     }
 
@@ -50,10 +49,10 @@ public sealed partial class CompositorProgram
             Classify(b, Errno.None);
     }
 
-    private IEnumerable<IKernelRequest> ImportByPolicy(Imported b, int outputDevice)
+    private Coroutine ImportByPolicy(Imported b, int outputDevice)
     {
         var others = DeviceRoles.Renderers(_t, _present).Where(d => d != Primary).ToList();
-        IEnumerable<IKernelRequest> plan = Policy switch
+        return Policy switch
         {
             ImportPolicy.NoMoveProbePrimaryFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
                 Probe(b, [Primary, .. others], ImportFlags.NoMove),
@@ -66,7 +65,6 @@ public sealed partial class CompositorProgram
             ImportPolicy.ShadowCopy => OnAllocatingDevice(b),
             _ => Legacy(b),
         };
-        foreach (var r in plan) yield return r;
     }
 
     private List<int> OutputFirst(int outputDevice, List<int> others)
@@ -78,87 +76,83 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>Today's behaviour: import into the primary, after wlroots' validation probe (import, close).</summary>
-    private IEnumerable<IKernelRequest> Legacy(Imported b)
+    private async Coroutine Legacy(Imported b)
     {
         if (!Renders(Primary))
         {
             Fail(b, Errno.ENODEV);
-            yield break;
+            return;
         }
         var file = FileOf(Primary);
-        var probe = Try(b, file, 0);
-        yield return probe;
-        var reply = _k.Last<ImportReply>();
-        b.Effects.AddRange(reply.Effects);
-        if (reply.Errno != Errno.None)
+        var probe = await Try(b, file, 0);
+        if (!probe.Ok)
         {
-            Fail(b, reply.Errno);
-            yield break;
+            Fail(b, probe.Errno);
+            return;
         }
-        yield return new GemCloseRequest(_k.NextId(), file, reply.Value.Handle);
-        b.Effects.AddRange(_k.Last<GemCloseReply>().Effects);
-        foreach (var r in Single(b, Primary, 0)) yield return r;
+        var closed = await _kernel.Call(new GemClose(file, probe.Value.Handle));
+        b.Effects.AddRange(closed.Effects);
+        await Single(b, Primary, 0);
     }
 
     /// <summary>A capability-gated probe: the flag on each device in order, the first success wins, else legacy.</summary>
-    private IEnumerable<IKernelRequest> Probe(Imported b, IEnumerable<int> order, uint flag)
+    private async Coroutine Probe(Imported b, IEnumerable<int> order, uint flag)
     {
         foreach (var device in order.Where(Renders))
         {
-            yield return Try(b, FileOf(device), flag);
-            var reply = _k.Last<ImportReply>();
-            b.Effects.AddRange(reply.Effects);
-            if (reply.Errno != Errno.None) continue;
-            MarkImported(b, device, reply.Value.Handle);
-            yield break;
+            var import = await Try(b, FileOf(device), flag);
+            if (!import.Ok) continue;
+            MarkImported(b, device, import.Value.Handle);
+            return;
         }
-        foreach (var r in Legacy(b)) yield return r;
+        await Legacy(b);
     }
 
     /// <summary>One import on one device; its failure is the import's.</summary>
-    private IEnumerable<IKernelRequest> Single(Imported b, int device, uint flags)
+    private async Coroutine Single(Imported b, int device, uint flags)
     {
         if (!Renders(device))
         {
             Fail(b, Errno.ENODEV);
-            yield break;
+            return;
         }
-        yield return Try(b, FileOf(device), flags);
-        var reply = _k.Last<ImportReply>();
-        b.Effects.AddRange(reply.Effects);
-        if (reply.Errno != Errno.None) Fail(b, reply.Errno);
-        else MarkImported(b, device, reply.Value.Handle);
+        var import = await Try(b, FileOf(device), flags);
+        if (!import.Ok) Fail(b, import.Errno);
+        else MarkImported(b, device, import.Value.Handle);
     }
 
     /// <summary>R19: only into the client's sampling device when it named one; else try every device.</summary>
-    private IEnumerable<IKernelRequest> ClientHint(Imported b, List<int> others)
+    private async Coroutine ClientHint(Imported b, List<int> others)
     {
         if (b.Buffer.SamplingDevice is { } named)
         {
-            foreach (var r in Single(b, _t.IndexOf(named), 0)) yield return r;
-            yield break;
+            await Single(b, _t.IndexOf(named), 0);
+            return;
         }
         foreach (var device in new[] { Primary }.Concat(others).Where(Renders))
         {
-            yield return Try(b, FileOf(device), 0);
-            var reply = _k.Last<ImportReply>();
-            b.Effects.AddRange(reply.Effects);
-            if (reply.Errno != Errno.None) continue;
-            MarkImported(b, device, reply.Value.Handle);
-            yield break;
+            var import = await Try(b, FileOf(device), 0);
+            if (!import.Ok) continue;
+            MarkImported(b, device, import.Value.Handle);
+            return;
         }
         Fail(b, Errno.EINVAL);
     }
 
     /// <summary>Smithay: import only on the device that allocated the buffer (a self-import); copy for everything else.</summary>
-    private IEnumerable<IKernelRequest> OnAllocatingDevice(Imported b)
+    private Coroutine OnAllocatingDevice(Imported b)
     {
         var device = _t.IndexOf(b.Buffer.AllocDevice);
-        var plan = Renders(device) ? Single(b, device, 0) : Legacy(b);
-        foreach (var r in plan) yield return r;
+        return Renders(device) ? Single(b, device, 0) : Legacy(b);
     }
 
-    private ImportRequest Try(Imported b, int file, uint flags) => new(_k.NextId(), file, b.Fd, flags);
+    /// <summary>One FD_TO_HANDLE of the buffer; what it did counts towards the import's outcome.</summary>
+    private async Coroutine<IoctlOutcome<HandleResult>> Try(Imported b, int file, uint flags)
+    {
+        var import = await _kernel.Call(new Import(file, b.Fd, flags));
+        b.Effects.AddRange(import.Effects);
+        return import;
+    }
 
     private static void MarkImported(Imported b, int device, int handle)
     {
@@ -184,17 +178,17 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>Drops a buffer's shadows that live on or are sampled by <paramref name="device"/> (-1: all).</summary>
-    private IEnumerable<IKernelRequest> DropShadows(Imported b, int device)
+    private async Coroutine DropShadows(Imported b, int device)
     {
         foreach (var (renderDevice, shadow) in b.Shadows.ToList())
         {
             if (device >= 0 && shadow.Device != device && shadow.RenderDevice != device) continue;
             b.Shadows.Remove(renderDevice);
             if (_present.Contains(shadow.RenderDevice) && shadow.RenderDevice != device)
-                yield return new GemCloseRequest(_k.NextId(), FileOf(shadow.RenderDevice), shadow.RenderHandle);
+                await _kernel.Call(new GemClose(FileOf(shadow.RenderDevice), shadow.RenderHandle));
             if (_present.Contains(shadow.Device) && shadow.Device != device)
-                yield return new GemCloseRequest(_k.NextId(), FileOf(shadow.Device), shadow.Handle);
-            yield return new CloseFdRequest(_k.NextId(), shadow.Fd);
+                await _kernel.Call(new GemClose(FileOf(shadow.Device), shadow.Handle));
+            await _kernel.Call(new CloseFd(shadow.Fd));
         }
     }
 }

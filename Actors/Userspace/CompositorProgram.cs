@@ -1,5 +1,5 @@
 using Emulation.Actors.Uapi;
-using Emulation.Messages;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
 
@@ -9,13 +9,13 @@ namespace Emulation.Actors.Userspace;
 /// A Wayland compositor as a program over the kernel: one DRM file per device, a primary GPU by
 /// preset, client buffers imported by the policy under test (spec 4), each output composited on
 /// its render device and brought to its display through the copy ladder, linux-dmabuf feedback per
-/// surface, and hot-plug handling (R20, userspace part). Steps are coroutines of kernel requests.
+/// surface, and hot-plug handling (R20, userspace part). Steps are coroutines of kernel calls.
 /// </summary>
 public sealed partial class CompositorProgram
 {
     private readonly Topology _t;
     private readonly CompositorSpec _spec;
-    private readonly KernelPort _k;
+    private readonly KernelPort _kernel;
     private readonly HashSet<int> _present = [];
     private readonly Dictionary<int, int> _files = [];
     private readonly SortedDictionary<string, Surface> _surfaces = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ public sealed partial class CompositorProgram
         _spec = spec;
         Policy = policy;
         Knobs = knobs;
-        _k = kernel;
+        _kernel = kernel;
         _outputs = topology.AllOutputs.Select(o => new OutputState(o, topology.DeviceOfOutput(o.Name), new CopyLadder(spec))).ToArray();
     }
 
@@ -99,18 +99,17 @@ public sealed partial class CompositorProgram
     private bool Renders(int device) => device >= 0 && _present.Contains(device) && _t.Devices[device].CanRender();
 
     /// <summary>Opens every present device and picks the primary GPU.</summary>
-    public IEnumerable<IKernelRequest> Start(IEnumerable<int> present)
+    public async Coroutine Start(IEnumerable<int> present)
     {
         foreach (var d in present.Order())
-            foreach (var r in OpenDevice(d)) yield return r;
+            await OpenDevice(d);
         Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
     }
 
-    private IEnumerable<IKernelRequest> OpenDevice(int device)
+    private async Coroutine OpenDevice(int device)
     {
-        yield return new OpenRequest(_k.NextId(), _t.Devices[device].Id, false);
-        var open = _k.Last<OpenReply>();
-        if (open.Errno != Errno.None) yield break;
+        var open = await _kernel.Call(new Open(_t.Devices[device].Id, false));
+        if (!open.Ok) return;
         _files[device] = open.Value;
         _present.Add(device);
     }
@@ -144,15 +143,15 @@ public sealed partial class CompositorProgram
     /// A device is unplugged (R20, userspace part): its file, imports, outputs and tranches go, a new primary
     /// if it was the primary, and windows shown on its outputs move to an output that is still there.
     /// </summary>
-    public IEnumerable<IKernelRequest> DeviceGone(int device)
+    public async Coroutine DeviceGone(int device)
     {
-        if (!_present.Remove(device)) yield break;
+        if (!_present.Remove(device)) return;
         foreach (var o in _outputs)
-            foreach (var r in DropOutputResources(o, device)) yield return r;
+            await DropOutputResources(o, device);
         foreach (var s in _surfaces.Values)
             foreach (var b in s.Buffers.Values)
-                foreach (var r in DropShadows(b, device)) yield return r;
-        if (_files.Remove(device, out var file)) yield return new CloseFileRequest(_k.NextId(), file);
+                await DropShadows(b, device);
+        if (_files.Remove(device, out var file)) await _kernel.Call(new CloseFile(file));
         foreach (var s in _surfaces.Values)
             foreach (var b in s.Buffers.Values.Where(b => b.Device == device))
             {
@@ -166,10 +165,10 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>A device is back (a fresh device): the compositor opens it again.</summary>
-    public IEnumerable<IKernelRequest> DeviceBack(int device)
+    public async Coroutine DeviceBack(int device)
     {
-        if (_present.Contains(device)) yield break;
-        foreach (var r in OpenDevice(device)) yield return r;
+        if (_present.Contains(device)) return;
+        await OpenDevice(device);
         if (Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
     }
 }

@@ -1,32 +1,40 @@
-using Emulation.Messages;
+using Emulation.Actors.Uapi;
+using Emulation.Actors.Userspace.Conversations;
+using Emulation.Messages.Kernel;
 
 namespace Emulation.Actors.Userspace;
 
 /// <summary>
-/// A userspace program's line to its machine's kernel. Programs are coroutines that yield
-/// <see cref="IKernelRequest"/>s; whoever drives them (an actor that sends each request to the
-/// machine-kernel actor, or a test that applies it to a kernel state directly) puts each reply back
-/// here before resuming. Request ids are unique per port: <c>owner * 2^32 + n</c>.
+/// A userspace program's line to its machine's kernel: <c>await kernel.Call(new Import(file, fd, flags))</c>
+/// gives that operation's <see cref="IoctlOutcome{TResult}"/>. Each call is one <see cref="KernelCall"/>
+/// question on the program's <see cref="Conversation"/>; whoever hosts the program (an actor that sends it
+/// to the machine-kernel actor, or a loop that applies it to a kernel directly) hands the outcome back.
+/// Request ids are unique per port: <c>owner * 2^32 + n</c>.
 /// </summary>
 public sealed class KernelPort(int owner)
 {
     private readonly long _base = (long)owner << 32;
     private long _next;
 
-    /// <summary>The reply to the request yielded last.</summary>
-    public IKernelReply? Reply { get; set; }
+    public Conversation Line { get; } = new();
 
-    public long NextId() => _base + ++_next;
+    /// <summary>The call the program waits on, or null.</summary>
+    public KernelCall? Waiting => Line.Question as KernelCall;
 
-    public T Last<T>() where T : class, IKernelReply =>
-        Reply as T ?? throw new InvalidOperationException($"expected a {typeof(T).Name}, got {Reply?.GetType().Name ?? "nothing"}");
-}
+    public Answer<IoctlOutcome<TResult>> Call<TResult>(IIoctl<TResult> ioctl) =>
+        Line.Ask<IoctlOutcome<TResult>>(new KernelCall(_base + ++_next, ioctl));
 
-/// <summary>Drives a program to its end against a synchronous kernel (tests, and hosts without actors).</summary>
-public static class Coroutines
-{
-    public static void RunAll(IEnumerable<IKernelRequest> program, KernelPort port, Func<IKernelRequest, IKernelReply> kernel)
+    /// <summary>Hands the kernel's outcome of the waiting call back to the program.</summary>
+    public void Answer(IoctlOutcome outcome) => Line.Answer(outcome);
+
+    /// <summary>Runs a program to its end against a kernel that answers synchronously (tests, the direct runner).</summary>
+    public TResult RunToEnd<TResult>(Coroutine<TResult> program, Func<IIoctl, IoctlOutcome> kernel)
     {
-        foreach (var request in program) port.Reply = kernel(request);
+        while (!program.IsCompleted)
+        {
+            var call = Waiting ?? throw new InvalidOperationException("the program waits, but not on the kernel");
+            Answer(kernel(call.Ioctl));
+        }
+        return program.Result;
     }
 }

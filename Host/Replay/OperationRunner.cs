@@ -12,9 +12,10 @@ public sealed record OperationOutcome(Errno Errno, ImmutableArray<KernelEffect> 
 }
 
 /// <summary>
-/// Runs trace operations over the kernel model: resolves symbols to model ids, calls the kernel
-/// operation, rebinds the symbols the operation defines (a failure defines them too: a closed file
-/// or fd, a dead handle 0), and describes the result with the keys of the format page.
+/// Runs trace operations over the kernel model: resolves each operation's symbols to the kernel's
+/// integers, applies it through the kernel's dispatch table, rebinds the symbol it defines (a failure
+/// defines it too: a closed file or fd, a dead handle 0) or closes, and describes the result with the
+/// keys of the format page (docs/traces.md). Nothing here is specific to one operation.
 /// </summary>
 public sealed class OperationRunner(KernelState state)
 {
@@ -32,129 +33,77 @@ public sealed class OperationRunner(KernelState state)
         State = State.WithKnobs(knobs);
     }
 
-    public OperationOutcome Run(TraceOperation operation) => operation switch
+    public OperationOutcome Run(TraceOperation operation)
     {
-        OpenOp o => Open(o),
-        CreateOp c => Created(c.Handle, Symbols.File(c.File), State.CreateDumb(Symbols.File(c.File), c.Width, c.Height, c.Bpp)),
-        AllocOp a => Created(a.Handle, Symbols.File(a.File),
-            State.Alloc(Symbols.File(a.File), a.Bytes, a.Placement, a.Only, a.Contiguous)),
-        ExportOp e => Export(e),
-        ImportOp i => Import(i),
-        CloseHandleOp c => CloseHandle(c),
-        CloseFdOp c => CloseFd(c),
-        DupOp d => Dup(d),
-        CloseFileOp c => CloseFile(c),
-        SeekEndOp s => Done(Apply(State.SeekEnd(Symbols.Fd(s.Fd))), r => OperationKeys.None with { Size = r.Value }),
-        SeekBadOp s => Done(Apply(State.SeekBad(Symbols.Fd(s.Fd)))),
-        ImportBadFdOp b => Done(Apply(State.ImportBadFd(Symbols.File(b.File), b.Kind))),
-        WriteOp w => Done(Apply(State.Write(Symbols.Fd(w.Fd), w.Value))),
-        ReadOp r => Done(Apply(State.Read(Symbols.Fd(r.Fd))), x => OperationKeys.None with { Value = x.Value }),
-        HandleUseOp u => UseHandle(u),
-        ScanoutOp s => UseHandle(s.File, s.Handle, (st, f, h) => st.Scanout(f, h, s.Output)),
-        PressureOp p => Done(Apply(State.Pressure(p.Device, p.Bytes))),
-        HotplugOp { Plugged: false } h => Done(Apply(State.Unplug(h.Device))),
-        HotplugOp h => Done(Apply(State.Replug(h.Device))),
-        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown trace operation"),
-    };
+        var ioctl = operation.Resolve(Symbols, State.Topology);
+        var handleUsed = operation.HandleUsed is var (fileSymbol, handleSymbol)
+            ? (File: Symbols.File(fileSymbol), Handle: Symbols.Handle(handleSymbol).Handle)
+            : ((int File, int Handle)?)null;
+        var pagesBefore = handleUsed is { } h ? PagesOfHandle(h.File, h.Handle) : null;
+        var dmaBufBefore = ioctl is Import import && State.Fds.TryGetValue(import.Fd, out var fd) ? fd.DmaBuf : 0;
 
-    private OperationOutcome Open(OpenOp o)
-    {
-        var r = Apply(State.Open(o.Device, o.RenderNode));
-        Symbols.DefineFile(o.File, r.Ok ? r.Value : SymbolTable.Closed);
-        return Done(r);
-    }
+        var (next, outcome) = State.Apply(ioctl);
+        State = next;
+        Bind(operation, ioctl, outcome);
+        if (!outcome.Ok) return new OperationOutcome(outcome.Errno, outcome.Effects, OperationKeys.None, pagesBefore);
 
-    /// <summary>`create` and `alloc`: a new object and its handle.</summary>
-    private OperationOutcome Created(string symbol, int file, KernelResult<HandleResult> result)
-    {
-        var r = Apply(result);
-        Symbols.DefineHandle(symbol, file, r.Ok ? r.Value.Handle : 0);
-        if (!r.Ok) return Done(r);
-        var info = Describe(r.Value.Handle, r.Value.Bo);
-        return Done(r, _ => HandleKeys(info) with { New = r.Value.IsNew, Size = info.Size }, info.PagesBo);
-    }
-
-    private OperationOutcome Export(ExportOp e)
-    {
-        var file = Symbols.File(e.File);
-        var handle = Symbols.Handle(e.Handle).Handle;
-        var pages = PagesOfHandle(file, handle);
-        var r = Apply(State.Export(file, handle, e.Flags));
-        Symbols.DefineFd(e.Fd, r.Ok ? r.Value.Fd : SymbolTable.Closed);
-        return Done(r, x => FdKeys(e.Fd, x.Value.DmaBuf, (e.Flags & ExportFlags.CloExec) != 0) with { Handle = handle }, pages);
-    }
-
-    private OperationOutcome Dup(DupOp d)
-    {
-        var r = Apply(State.Dup(Symbols.Fd(d.Fd)));
-        Symbols.DefineFd(d.NewFd, r.Ok ? r.Value.Fd : SymbolTable.Closed);
-        return Done(r, x => FdKeys(d.NewFd, x.Value.DmaBuf, cloExec: false));
-    }
-
-    private OperationOutcome Import(ImportOp i)
-    {
-        var file = Symbols.File(i.File);
-        var fd = Symbols.Fd(i.Fd);
-        var dmaBuf = State.Fds.TryGetValue(fd, out var open) ? open.DmaBuf : 0;
-        var r = Apply(State.Import(file, fd, i.Flags));
-        Symbols.DefineHandle(i.Handle, file, r.Ok ? r.Value.Handle : 0);
-        if (!r.Ok) return Done(r);
-        var info = Describe(r.Value.Handle, r.Value.Bo);
-        return Done(r, _ => HandleKeys(info) with
+        return operation.Result switch
         {
-            New = r.Value.IsNew,
-            SameAs = SameAs(i.Handle),
-            Buf = Bufs.Of(dmaBuf),
-        }, info.PagesBo);
+            TraceResult.NewObject when outcome is IoctlOutcome<HandleResult> created =>
+                Described(outcome, created.Value, info => HandleKeys(info) with { New = created.Value.IsNew, Size = info.Size }),
+            TraceResult.ImportedHandle when outcome is IoctlOutcome<HandleResult> imported =>
+                Described(outcome, imported.Value, info => HandleKeys(info) with
+                {
+                    New = imported.Value.IsNew,
+                    SameAs = SameAs(operation.Symbol!),
+                    Buf = Bufs.Of(dmaBufBefore),
+                }),
+            TraceResult.Fd when outcome is IoctlOutcome<FdResult> exported =>
+                Done(outcome, FdKeys(operation.Symbol!, exported.Value), pagesBefore),
+            TraceResult.ClosedHandle => Done(outcome, OperationKeys.None with { Handle = handleUsed?.Handle }, pagesBefore),
+            TraceResult.Size when outcome is IoctlOutcome<long> size => Done(outcome, OperationKeys.None with { Size = size.Value }, null),
+            TraceResult.Value when outcome is IoctlOutcome<uint> read => Done(outcome, OperationKeys.None with { Value = read.Value }, null),
+            TraceResult.HandleState when outcome is IoctlOutcome<BoInfo> used => Done(outcome, HandleKeys(used.Value), pagesBefore),
+            _ => Done(outcome, OperationKeys.None, pagesBefore),
+        };
     }
 
-    private OperationOutcome CloseHandle(CloseHandleOp c)
+    /// <summary>Defines the symbol an operation names (also when it failed), or closes it when it succeeded.</summary>
+    private void Bind(TraceOperation operation, IIoctl ioctl, IoctlOutcome outcome)
     {
-        var file = Symbols.File(c.File);
-        var handle = Symbols.Handle(c.Handle).Handle;
-        var pages = PagesOfHandle(file, handle);
-        var r = Apply(State.GemClose(file, handle));
-        if (r.Ok) Symbols.CloseHandle(c.Handle);
-        return Done(r, _ => OperationKeys.None with { Handle = handle }, pages);
-    }
-
-    private OperationOutcome CloseFd(CloseFdOp c)
-    {
-        var r = Apply(State.CloseFd(Symbols.Fd(c.Fd)));
-        if (r.Ok) Symbols.CloseFd(c.Fd);
-        return Done(r);
-    }
-
-    private OperationOutcome CloseFile(CloseFileOp c)
-    {
-        var r = Apply(State.CloseFile(Symbols.File(c.File)));
-        if (r.Ok) Symbols.CloseFile(c.File);
-        return Done(r);
-    }
-
-    private OperationOutcome UseHandle(HandleUseOp u) => UseHandle(u.File, u.Handle, u.Use switch
-    {
-        HandleUse.Map => static (s, f, h) => s.Map(f, h),
-        HandleUse.Unmap => static (s, f, h) => s.Unmap(f, h),
-        HandleUse.Render => static (s, f, h) => s.Render(f, h),
-        HandleUse.AddFramebuffer => static (s, f, h) => s.AddFramebuffer(f, h),
-        _ => static (s, f, h) => s.Query(f, h),
-    });
-
-    /// <summary>`map`, `unmap`, `render`, `addfb`, `query`, `scanout`: the handle's state after the operation.</summary>
-    private OperationOutcome UseHandle(string fileSymbol, string handleSymbol,
-        Func<KernelState, int, int, KernelResult<BoInfo>> operation)
-    {
-        var file = Symbols.File(fileSymbol);
-        var handle = Symbols.Handle(handleSymbol).Handle;
-        var pages = PagesOfHandle(file, handle);
-        var r = Apply(operation(State, file, handle));
-        return Done(r, x => HandleKeys(x.Value), pages);
+        if (operation.Symbol is not { } symbol) return;
+        switch (operation.Result)
+        {
+            case TraceResult.File:
+                Symbols.DefineFile(symbol, outcome is IoctlOutcome<int> { Ok: true } opened ? opened.Value : SymbolTable.Closed);
+                break;
+            case TraceResult.NewObject or TraceResult.ImportedHandle:
+                var handle = outcome is IoctlOutcome<HandleResult> { Ok: true } made ? made.Value.Handle : 0;
+                Symbols.DefineHandle(symbol, Symbols.File(operation.SymbolFile!), handle);
+                break;
+            case TraceResult.Fd:
+                Symbols.DefineFd(symbol, outcome is IoctlOutcome<FdResult> { Ok: true } fd ? fd.Value.Fd : SymbolTable.Closed);
+                break;
+            case TraceResult.ClosedHandle when outcome.Ok:
+                Symbols.CloseHandle(symbol);
+                break;
+            case TraceResult.ClosedFd when outcome.Ok:
+                Symbols.CloseFd(symbol);
+                break;
+            case TraceResult.ClosedFile when outcome.Ok:
+                Symbols.CloseFile(symbol);
+                break;
+        }
     }
 
     // ---- keys ------------------------------------------------------------------------------------
 
-    private BoInfo Describe(int handle, int bo) => State.Describe(handle, State.Objects[bo]);
+    /// <summary>A new handle's keys: the state of its object where the pages are.</summary>
+    private OperationOutcome Described(IoctlOutcome outcome, HandleResult result, Func<BoInfo, OperationKeys> keys)
+    {
+        var info = State.Describe(result.Handle, State.Objects[result.Bo]);
+        return Done(outcome, keys(info), info.PagesBo);
+    }
 
     private static OperationKeys HandleKeys(BoInfo info) => OperationKeys.None with
     {
@@ -164,16 +113,17 @@ public sealed class OperationRunner(KernelState state)
         Attachments = info.Attachments,
     };
 
-    /// <summary>`export` and `dup`: the dma-buf's name, its other open fds, access mode, this fd's CLOEXEC, placement.</summary>
-    private OperationKeys FdKeys(string fdSymbol, int dmaBuf, bool cloExec)
+    /// <summary>`export` and `dup`: the handle exported, the dma-buf's name, its other open fds, access mode, this fd's CLOEXEC, placement.</summary>
+    private OperationKeys FdKeys(string fdSymbol, FdResult result)
     {
-        var d = State.DmaBufs[dmaBuf];
+        var d = State.DmaBufs[result.DmaBuf];
         return OperationKeys.None with
         {
-            Buf = Bufs.Of(dmaBuf),
-            SameBufAs = SameBufAs(fdSymbol, dmaBuf),
+            Handle = result.Handle > 0 ? result.Handle : null,
+            Buf = Bufs.Of(result.DmaBuf),
+            SameBufAs = SameBufAs(fdSymbol, result.DmaBuf),
             AccMode = d.Mode,
-            CloExec = cloExec,
+            CloExec = State.Fds[result.Fd].CloExec,
             Placement = d.Revoked ? Placement.None : State.Objects[d.ExporterBo].Current,
         };
     }
@@ -202,14 +152,6 @@ public sealed class OperationRunner(KernelState state)
             ? State.PagesOf(State.Objects[bo]).Id
             : null;
 
-    // ---- plumbing ----------------------------------------------------------------------------------
-
-    private KernelResult<T> Apply<T>(KernelResult<T> result)
-    {
-        State = result.State;
-        return result;
-    }
-
-    private static OperationOutcome Done<T>(KernelResult<T> r, Func<KernelResult<T>, OperationKeys>? keys = null, int? pagesBo = null) =>
-        new(r.Errno, r.Effects, r.Ok && keys is not null ? keys(r) : OperationKeys.None, pagesBo);
+    private static OperationOutcome Done(IoctlOutcome outcome, OperationKeys keys, int? pagesBo) =>
+        new(outcome.Errno, outcome.Effects, keys, pagesBo);
 }

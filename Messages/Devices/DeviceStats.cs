@@ -1,4 +1,4 @@
-namespace Emulation.Messages;
+namespace Emulation.Messages.Devices;
 
 /// <summary>Asks a device face what it has seen; answered by the face itself with <see cref="DeviceStats"/>.</summary>
 public sealed record GetDeviceStats(long RequestId) : IEmulationMessage;

@@ -1,4 +1,4 @@
-namespace Emulation.Messages;
+namespace Emulation.Messages.Devices;
 
 /// <summary>
 /// R12, sent to the importer's device face: the exporter is about to move <paramref name="ExporterBo"/>,

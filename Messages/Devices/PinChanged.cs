@@ -1,6 +1,6 @@
 using Emulation.Actors.Uapi;
 
-namespace Emulation.Messages;
+namespace Emulation.Messages.Devices;
 
 /// <summary>Sent to the owning device's face: a buffer's pin count went up (<paramref name="Pinned"/>) or down by one.</summary>
 /// <param name="RequestId">The request whose operation pinned or unpinned.</param>

@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace Emulation.Messages;
+namespace Emulation.Messages.Faces;
 
 /// <summary>
 /// Asks a device or pool face to pass every effect notification it receives on to

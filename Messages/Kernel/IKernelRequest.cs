@@ -1,11 +1,11 @@
-namespace Emulation.Messages;
+namespace Emulation.Messages.Kernel;
 
 /// <summary>
-/// A request to a machine-kernel actor (directly, or through a device or pool face that forwards it).
-/// The reply goes to the sender and carries the same <see cref="RequestId"/>.
+/// A message a machine-kernel actor answers: an operation (<see cref="KernelCall"/>) or a question about
+/// its accounting. The answer goes to the sender and carries the same <see cref="RequestId"/>.
 /// </summary>
 public interface IKernelRequest : IEmulationMessage
 {
-    /// <summary>Chosen by the requester; echoed by the reply and by every effect notification the request causes.</summary>
+    /// <summary>Chosen by the requester; echoed by the answer and by every effect notification the request causes.</summary>
     long RequestId { get; }
 }

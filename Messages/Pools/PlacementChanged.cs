@@ -1,6 +1,6 @@
 using Emulation.Actors.Uapi;
 
-namespace Emulation.Messages;
+namespace Emulation.Messages.Pools;
 
 /// <summary>Whether a buffer came into a pool or left it.</summary>
 public enum PoolFlow : byte

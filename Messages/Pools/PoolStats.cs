@@ -1,4 +1,4 @@
-namespace Emulation.Messages;
+namespace Emulation.Messages.Pools;
 
 /// <summary>Asks a pool face what it has seen; answered by the face itself with <see cref="PoolStats"/>.</summary>
 public sealed record GetPoolStats(long RequestId) : IEmulationMessage;

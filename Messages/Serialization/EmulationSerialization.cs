@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Akka.Util;
 using Emulation.Actors.Uapi;
+using Emulation.Messages.Kernel;
 using Hyperion;
 
 namespace Emulation.Messages.Serialization;
@@ -28,8 +29,21 @@ public static class EmulationSerialization
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToImmutableArray();
 
+    /// <summary>
+    /// The outcome type of every kernel operation (<see cref="IoctlOutcome{TResult}"/> of its result type): a
+    /// <see cref="KernelAnswer"/> carries them as their abstract base, so they are listed by operation.
+    /// </summary>
+    public static ImmutableArray<Type> OutcomeTypes { get; } = typeof(IIoctl).Assembly.GetTypes()
+        .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IIoctl).IsAssignableFrom(t))
+        .SelectMany(t => t.GetInterfaces())
+        .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIoctl<>))
+        .Select(i => typeof(IoctlOutcome<>).MakeGenericType(i.GetGenericArguments()))
+        .Distinct()
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToImmutableArray();
+
     /// <summary>Every type a message may carry on the wire (the messages included), sorted by full name.</summary>
-    public static ImmutableArray<Type> AllowedTypes { get; } = BuildAllowList(MessageTypes);
+    public static ImmutableArray<Type> AllowedTypes { get; } = BuildAllowList(MessageTypes.Concat(OutcomeTypes));
 
     /// <summary>
     /// Hyperion's known types: the allow-list, sorted by full name, without surrogate types. Hyperion reads a
@@ -92,7 +106,7 @@ public static class EmulationSerialization
         if (type.IsAbstract || type.IsInterface)
         {
             foreach (var concrete in OurAssemblies.SelectMany(a => a.GetTypes())
-                         .Where(t => t is { IsAbstract: false, IsInterface: false } && type.IsAssignableFrom(t)))
+                         .Where(t => t is { IsAbstract: false, IsInterface: false, ContainsGenericParameters: false } && type.IsAssignableFrom(t)))
                 Visit(concrete, found, visited, root);
             return;
         }

@@ -1,7 +1,6 @@
 using Akka.Serialization;
-using Emulation.Messages.Serialization;
 
-namespace Emulation.Messages;
+namespace Emulation.Messages.Serialization;
 
 /// <summary>
 /// Hyperion's known types (akka.hocon `known-types-provider`): written as a 16-bit index by list

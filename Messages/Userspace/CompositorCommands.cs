@@ -9,32 +9,35 @@ public interface ICompositorCommand : IEmulationMessage
     long RequestId { get; }
 }
 
+/// <summary>A compositor step whose answer is a <typeparamref name="TAnswer"/>.</summary>
+public interface ICompositorCommand<TAnswer> : ICompositorCommand where TAnswer : IEmulationMessage;
+
 /// <summary>The compositor opens every present device and picks its primary GPU.</summary>
-public sealed record StartCompositor(long RequestId, ImmutableArray<string> Present) : ICompositorCommand;
+public sealed record StartCompositor(long RequestId, ImmutableArray<string> Present) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>A client's surface appears on an output (or moves to another one); the answer is its feedback.</summary>
-public sealed record PlaceSurface(long RequestId, string Client, string Output) : ICompositorCommand;
+public sealed record PlaceSurface(long RequestId, string Client, string Output) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>zwp_linux_buffer_params create_immed for each buffer: the compositor imports them by its policy.</summary>
-public sealed record CreateBuffers(long RequestId, string Client, ImmutableArray<ClientBuffer> Buffers) : ICompositorCommand;
+public sealed record CreateBuffers(long RequestId, string Client, ImmutableArray<ClientBuffer> Buffers) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>wl_buffer.destroy: the compositor drops its imports of those buffers.</summary>
-public sealed record DestroyBuffers(long RequestId, string Client, ImmutableArray<int> Keys) : ICompositorCommand;
+public sealed record DestroyBuffers(long RequestId, string Client, ImmutableArray<int> Keys) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>wl_surface.attach + commit of a buffer.</summary>
-public sealed record CommitBuffer(long RequestId, string Client, int Key) : ICompositorCommand;
+public sealed record CommitBuffer(long RequestId, string Client, int Key) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>A device was unplugged or replugged (R20, userspace part).</summary>
-public sealed record DeviceChanged(long RequestId, string Device, bool Present) : ICompositorCommand;
+public sealed record DeviceChanged(long RequestId, string Device, bool Present) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>The kernel's capabilities changed (a knob change on the timeline).</summary>
-public sealed record KernelCapabilities(long RequestId, Knobs Knobs) : ICompositorCommand;
+public sealed record KernelCapabilities(long RequestId, Knobs Knobs) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>Composite and present every output; <paramref name="ClientDevices"/> maps each client to the GPU it renders on (its path).</summary>
-public sealed record CompositeFrame(long RequestId, int Frame, ImmutableArray<ClientDevice> ClientDevices) : ICompositorCommand;
+public sealed record CompositeFrame(long RequestId, int Frame, ImmutableArray<ClientDevice> ClientDevices) : ICompositorCommand<FrameComposited>;
 
 /// <summary>The run is over: classify the imports never used and report them.</summary>
-public sealed record FinishCompositor(long RequestId) : ICompositorCommand;
+public sealed record FinishCompositor(long RequestId) : ICompositorCommand<ImportCounts>;
 
 public sealed record ClientDevice(string Client, string Device);
 

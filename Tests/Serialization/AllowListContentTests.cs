@@ -52,7 +52,7 @@ public sealed class AllowListContentTests
         Assert.Equal("hyperion", config.GetString("akka.actor.serialization-bindings.\"Emulation.Messages.IEmulationMessage, Emulation.Messages\""));
         Assert.Equal(typeof(EmulationHyperionSerializer).FullName + ", Emulation.Messages", config.GetString("akka.actor.serializers.hyperion"));
         Assert.True(config.GetBoolean("akka.actor.serialization-settings.hyperion.disallow-unsafe-type"));
-        Assert.Equal("Emulation.Messages.KnownTypes, Emulation.Messages",
+        Assert.Equal("Emulation.Messages.Serialization.KnownTypes, Emulation.Messages",
             config.GetString("akka.actor.serialization-settings.hyperion.known-types-provider"));
     }
 }

@@ -60,8 +60,8 @@ public sealed class AllowListTests(SerializationFixture fixture) : IClassFixture
         Assert.Equal(typeof(KnownTypes), serializer.Settings.KnownTypesProvider);
         var bytes = UnfilteredHyperion().ToBinary(new SmuggledMessage(1));
         Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, typeof(SmuggledMessage)));
-        var sample = new OpenRequest(1, "dgpu", true);
-        Assert.Equal(sample, serializer.FromBinary(serializer.ToBinary(sample), typeof(OpenRequest)));
+        var sample = new KernelCall(1, new Open("dgpu", true));
+        Assert.Equal(sample, serializer.FromBinary(serializer.ToBinary(sample), typeof(KernelCall)));
     }
 
     private static IEnumerable<Exception> Causes(Exception e)

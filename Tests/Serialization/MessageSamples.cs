@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Emulation.Actors.Uapi;
 using Emulation.Messages;
+using Emulation.Messages.Devices;
+using Emulation.Messages.Faces;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Machines;
+using Emulation.Messages.Pools;
 using Emulation.Messages.Userspace;
 
 namespace Emulation.Tests.Serialization;
@@ -32,64 +36,27 @@ public static class MessageSamples
         RespectsAttachments.False);
 
     /// <summary>Samples by message type; <paramref name="actor"/> fills the IActorRef fields.</summary>
-    public static IReadOnlyDictionary<Type, IEmulationMessage> All(IActorRef actor)
+    public static IReadOnlyDictionary<Type, IEmulationMessage> All(IActorRef actor) =>
+        // KernelCall and KernelAnswer appear once per operation and result type; the first of each type is its sample.
+        Every(actor).GroupBy(s => s.GetType()).ToDictionary(g => g.Key, g => g.First());
+
+    /// <summary>Every sample: one of each message type, and a kernel call of every operation and an answer of every result type.</summary>
+    public static IReadOnlyList<IEmulationMessage> Every(IActorRef actor)
     {
         IEmulationMessage[] samples =
         [
-            new OpenRequest(Id, "dgpu", true),
-            new OpenReply(Id, Errno.ENOENT, 3, []),
-            new CloseFileRequest(Id, 3),
-            new CloseFileReply(Id, Errno.None, Effects),
-            new CreateDumbRequest(Id, 3, 1920, 1080, 32),
-            new CreateDumbReply(Id, Errno.None, Handle, Effects),
-            new AllocRequest(Id, 3, 32L << 20, Placement.Vram, Only: true, Contiguous: true),
-            new AllocReply(Id, Errno.None, Handle, Effects),
-            new GemCloseRequest(Id, 3, 2),
-            new GemCloseReply(Id, Errno.EINVAL, 2, []),
-            new ExportRequest(Id, 3, 2, ExportFlags.CloExec | ExportFlags.ReadWrite),
-            new ExportReply(Id, Errno.None, Fd, Effects),
-            new ImportRequest(Id, 4, 9, ImportFlags.NoMove | ImportFlags.Dynamic),
-            new ImportReply(Id, Errno.None, Handle, Effects),
-            new ImportBadFdRequest(Id, 4, BadFdKind.Closed),
-            new ImportBadFdReply(Id, Errno.EBADF, []),
-            new CloseFdRequest(Id, 9),
-            new CloseFdReply(Id, Errno.None, Effects),
-            new DupRequest(Id, 9),
-            new DupReply(Id, Errno.None, Fd, Effects),
-            new SeekEndRequest(Id, 9),
-            new SeekEndReply(Id, Errno.None, 32L << 20, Effects),
-            new SeekBadRequest(Id, 9),
-            new SeekBadReply(Id, Errno.EINVAL, []),
-            new WriteRequest(Id, 9, 0xDEADBEEF),
-            new WriteReply(Id, Errno.EACCES, []),
-            new ReadRequest(Id, 9),
-            new ReadReply(Id, Errno.None, 0xCAFEF00D, Effects),
-            new MapRequest(Id, 4, 2),
-            new MapReply(Id, Errno.None, Info, Effects),
-            new UnmapRequest(Id, 4, 2),
-            new UnmapReply(Id, Errno.None, Info, Effects),
-            new RenderRequest(Id, 4, 2),
-            new RenderReply(Id, Errno.None, Info, Effects),
-            new QueryRequest(Id, 4, 2),
-            new QueryReply(Id, Errno.None, Info, Effects),
-            new AddFramebufferRequest(Id, 4, 2),
-            new AddFramebufferReply(Id, Errno.None, Info, Effects),
-            new ScanoutRequest(Id, 4, 2, "hdmi-a-1"),
-            new ScanoutReply(Id, Errno.None, Info, Effects),
-            new SetKnobsRequest(Id, SomeKnobs),
-            new SetKnobsReply(Id, Errno.None, SomeKnobs, Effects),
-            new SetKnobRequest(Id, "no-move", "rfc-hook"),
-            new SetKnobReply(Id, Errno.EINVAL, SomeKnobs, "bad value 'x' for knob 'no-move'", Effects),
-            new PressureRequest(Id, "dgpu", 7L << 30),
-            new PressureReply(Id, Errno.None, 11, Effects),
-            new ReleasePressureRequest(Id, "dgpu", 11),
-            new ReleasePressureReply(Id, Errno.None, Effects),
-            new UnplugRequest(Id, "dgpu"),
-            new UnplugReply(Id, Errno.None, Effects),
-            new ReplugRequest(Id, "dgpu"),
-            new ReplugReply(Id, Errno.EINVAL, []),
-            new PoolUsageRequest(Id, "vram:dgpu"),
-            new PoolUsageReply(Id, Errno.None, new PoolUsage("vram:dgpu", 1L << 30, 8L << 30), Effects),
+            // The kernel surface: every operation, answered with outcomes of each result type
+            .. Ioctls().Select(i => new KernelCall(Id, i)),
+            new KernelAnswer(Id, new IoctlOutcome<int>(Errno.ENOENT, 3, [])),
+            new KernelAnswer(Id, new IoctlOutcome<Unit>(Errno.None, default, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<HandleResult>(Errno.None, Handle, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<FdResult>(Errno.None, Fd, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<long>(Errno.None, 32L << 20, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<uint>(Errno.None, 0xCAFEF00D, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<BoInfo>(Errno.None, Info, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<Knobs>(Errno.None, SomeKnobs, Effects)),
+            new KernelAnswer(Id, new IoctlOutcome<KnobSetting>(Errno.EINVAL, new KnobSetting(SomeKnobs, "bad value 'x' for knob 'no-move'"), [])),
+            new KernelAnswer(Id, new IoctlOutcome<PoolUsage>(Errno.None, new PoolUsage("vram:dgpu", 1L << 30, 8L << 30), Effects)),
             new MoveNotify(Id, "dgpu1", 7, 2, "dgpu0", 3),
             new PinChanged(Id, "dgpu", 1, Placement.Gtt, PinHolder.Attach, Pinned: true),
             new DevicePlugChanged(Id, "dgpu", Present: true, Generation: 2),
@@ -110,15 +77,11 @@ public static class MessageSamples
             new GetKernelRefs(Id),
             new KernelRefs(Id, actor, [new DeviceFace("igpu", actor), new DeviceFace("dgpu", actor)], [new PoolFace("gtt", actor)]),
 
-            // Machines: the run's kernel requests, machine entities, the scenario coordinator
-            new VramPressureRequest(Id, "dgpu", 0, 64L << 20, Pinned: true),
-            new VramPressureReply(Id, Errno.None, 12, Effects),
-            new UsePressureRequest(Id, 12),
-            new UsePressureReply(Id, Errno.None, Effects),
-            new EndFrameRequest(Id),
-            new EndFrameReply(Id, Errno.None, 2, []),
-            new TallyRequest(Id),
-            new TallyReply(Id, Errno.None, 1, 2, 3, 4, 5, 6, 7, 8, 0, ["PlacementAllowed: O3 is in gtt, allowed Vram"], []),
+            // Machines: the machine kernel's accounting, machine entities, the scenario coordinator
+            new EndFrame(Id),
+            new FrameEnded(Id, 2),
+            new GetTally(Id),
+            new KernelTally(Id, 1, 2, 3, 4, 5, 6, 7, 8, 0, ["PlacementAllowed: O3 is in gtt, allowed Vram"]),
             new RunMachine(Id, "run1", UserspaceSamples.Scenario, "legacy", 3, 1),
             new MachineDone(Id, "run1", "legacy", 3, UserspaceSamples.Metrics, ["a violation"]),
             new MachineFailed(Id, "run1", "legacy", 3, "actor compositor of the machine stopped"),
@@ -146,6 +109,40 @@ public static class MessageSamples
             new FrameComposited(Id, [10, 20], 5, [0, 1, 2, 0], 1L << 25, [new OutputPath("hdmi", ["dgpu", "igpu"], Cpu: false, Dropped: true)]),
             new ImportCounts(Id, 1, 2, 3, [0, 1, 0, 0, 0, 2, 0, 0, 0, 0]),
         ];
-        return samples.ToDictionary(s => s.GetType());
+        return samples;
     }
+
+    /// <summary>One sample of every kernel operation, with every field set to something other than its default.</summary>
+    public static IReadOnlyList<IIoctl> Ioctls() =>
+    [
+        new Open("dgpu", true),
+        new CloseFile(3),
+        new CreateDumb(3, 1920, 1080, 32),
+        new Alloc(3, 32L << 20, Placement.Vram, AllocFlags.Only | AllocFlags.Contiguous),
+        new GemClose(3, 2),
+        new Export(3, 2, ExportFlags.CloExec | ExportFlags.ReadWrite),
+        new Import(4, 9, ImportFlags.NoMove | ImportFlags.Dynamic),
+        new ImportBadFd(4, BadFdKind.Closed),
+        new CloseFd(9),
+        new Dup(9),
+        new SeekEnd(9),
+        new SeekBad(9),
+        new Write(9, 0xDEADBEEF),
+        new Read(9),
+        new Map(4, 2),
+        new Unmap(4, 2),
+        new Render(4, 2),
+        new Query(4, 2),
+        new AddFramebuffer(4, 2),
+        new Scanout(4, 2, "hdmi-a-1"),
+        new Pressure("dgpu", 7L << 30, Pinned: true),
+        new PressureLeaving("dgpu", 64L << 20, Pinned: true),
+        new UsePressure(12),
+        new ReleasePressure("dgpu", 11),
+        new Unplug("dgpu"),
+        new Replug("dgpu"),
+        new SetKnob("no-move", "rfc-hook"),
+        new SetKnobs(SomeKnobs),
+        new GetPoolUsage("vram:dgpu"),
+    ];
 }

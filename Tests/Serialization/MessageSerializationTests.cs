@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using Emulation.Messages;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Serialization;
 using Emulation.Tests.Support;
 
@@ -41,6 +42,20 @@ public sealed class MessageSerializationTests(SerializationFixture fixture) : IC
         var back = serializer.FromBinary(bytes, type);
 
         StructuralAssert.Equal(sample, back);
+    }
+
+    [Fact]
+    public void Every_kernel_operation_and_every_outcome_type_round_trips_unchanged()
+    {
+        var wire = MessageSamples.Every(fixture.SampleRef).Where(m => m is KernelCall or KernelAnswer).ToList();
+        Assert.Equal(MessageSamples.Ioctls().Count + EmulationSerialization.OutcomeTypes.Length, wire.Count);
+        Assert.Equal(EmulationSerialization.OutcomeTypes,
+            wire.OfType<KernelAnswer>().Select(a => a.Outcome.GetType()).OrderBy(t => t.FullName, StringComparer.Ordinal));
+        foreach (var sample in wire)
+        {
+            var serializer = Sys.Serialization.FindSerializerFor(sample);
+            StructuralAssert.Equal(sample, serializer.FromBinary(serializer.ToBinary(sample), sample.GetType()));
+        }
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class StructuralAssert
         }
         var type = expected.GetType();
         Assert.True(type == actual.GetType(), $"{path}: expected a {type}, got a {actual.GetType()}");
-        if (type.IsPrimitive || type.IsEnum || expected is string or decimal)
+        if (type.IsPrimitive || type.IsEnum || expected is string or decimal or Emulation.Actors.Uapi.Unit)
         {
             Assert.True(expected.Equals(actual), $"{path}: expected {expected}, got {actual}");
             return;

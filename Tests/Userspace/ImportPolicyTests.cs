@@ -24,9 +24,9 @@ public sealed class ImportPolicyTests
     /// <summary>The game's buffer: the first one exported in the machine.</summary>
     private static GemObject GameBuffer(UserspaceRig rig) => rig.State.Objects[rig.State.DmaBufs.Values.First().ExporterBo];
 
-    private static List<(string Op, Errno Errno)> Calls(UserspaceRig rig) => rig.CompositorReplies
-        .Where(r => r is ImportReply or GemCloseReply)
-        .Select(r => (r is ImportReply ? "import" : "close", r.Errno)).ToList();
+    private static List<(string Op, Errno Errno)> Calls(UserspaceRig rig) => rig.CompositorCalls
+        .Where(c => c.Ioctl is Import or GemClose)
+        .Select(c => (c.Ioctl is Import ? "import" : "close", c.Outcome.Errno)).ToList();
 
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class R19SamplingDeviceTests
         var started = rig.Start(UserspaceRig.Client("game", "igpu", AllocationPolicy.SamplingDevice, "hdmi"));
         Assert.All(started.Created, b => Assert.Equal(("dgpu", "dgpu"), (b.AllocDevice, b.SamplingDevice)));
         Assert.Empty(rig.ImportsOn("igpu"));
-        Assert.DoesNotContain(rig.CompositorReplies.OfType<ImportReply>(), r => r.Errno != Errno.None);
+        Assert.DoesNotContain(rig.CompositorOutcomes<Import>(), r => r.Errno != Errno.None);
         rig.Frame("game", 0);
         rig.Composite(0, ("game", "dgpu"));
         rig.Do(new FinishCompositor(9));
@@ -42,7 +42,7 @@ public sealed class R19SamplingDeviceTests
         rig.Do(new PlaceSurface(1, "game", "hdmi"));
         var buffer = ForeignBuffer(rig, "dgpu", sampling: "igpu");
         rig.Do(new CreateBuffers(2, "game", [buffer]));
-        var imports = rig.CompositorReplies.OfType<ImportReply>().ToList();
+        var imports = rig.CompositorOutcomes<Import>().ToList();
         var only = Assert.Single(imports);
         Assert.Equal(Errno.EOPNOTSUPP, only.Errno);
         Assert.Equal(1, rig.Compositor.Imports.Failed[(int)Errno.EOPNOTSUPP]);
@@ -55,7 +55,7 @@ public sealed class R19SamplingDeviceTests
         var rig = new UserspaceRig(Laptops.IntelNvidia, ImportPolicy.ClientHint);
         rig.Do(new PlaceSurface(1, "game", "hdmi"));
         rig.Do(new CreateBuffers(2, "game", [ForeignBuffer(rig, "dgpu", sampling: null)]));
-        var imports = rig.CompositorReplies.OfType<ImportReply>().ToList();
+        var imports = rig.CompositorOutcomes<Import>().ToList();
         Assert.Equal([Errno.EOPNOTSUPP, Errno.None], imports.Select(r => r.Errno));
         Assert.Equal(0, rig.Compositor.Imports.Failed.Sum());
     }
@@ -76,9 +76,9 @@ public sealed class R19SamplingDeviceTests
     /// <summary>A buffer allocated and exported on <paramref name="device"/> by some client, as a wl_buffer.</summary>
     private static ClientBuffer ForeignBuffer(UserspaceRig rig, string device, string? sampling)
     {
-        var open = (OpenReply)rig.Kernel.Apply(new OpenRequest(900, device, true), out _);
-        var alloc = (AllocReply)rig.Kernel.Apply(new AllocRequest(901, open.Value, 8 << 20, Placement.Vram), out _);
-        var export = (ExportReply)rig.Kernel.Apply(new ExportRequest(902, open.Value, alloc.Value.Handle, ExportFlags.CloExec), out _);
+        var open = rig.Kernel.Apply(new Open(device, true));
+        var alloc = rig.Kernel.Apply(new Alloc(open.Value, 8 << 20, Placement.Vram));
+        var export = rig.Kernel.Apply(new Export(open.Value, alloc.Value.Handle, ExportFlags.CloExec));
         return new ClientBuffer(1, export.Value.Fd, 8 << 20, device, sampling);
     }
 }

@@ -1,4 +1,3 @@
-using Emulation.Actors.Devices;
 using Emulation.Actors.Scenarios;
 using Emulation.Actors.Userspace;
 using Emulation.Actors.Uapi;
@@ -32,7 +31,12 @@ public sealed class UserspaceRig
     public CompositorProgram Compositor { get; }
     public List<string> Present { get; }
     public KernelState State => Kernel.State;
-    public List<IKernelReply> CompositorReplies { get; } = [];
+    /// <summary>Every kernel operation the compositor made, with its outcome, in order.</summary>
+    public List<(IIoctl Ioctl, IoctlOutcome Outcome)> CompositorCalls { get; } = [];
+
+    /// <summary>The outcomes of the compositor's operations of one kind, in order.</summary>
+    public List<IoctlOutcome> CompositorOutcomes<TIoctl>() where TIoctl : IIoctl =>
+        [.. CompositorCalls.Where(c => c.Ioctl is TIoctl).Select(c => c.Outcome)];
 
     public static Topology Parse(string topologyBlock)
     {
@@ -43,22 +47,18 @@ public sealed class UserspaceRig
     public static ClientSpec Client(string name, string? device, AllocationPolicy allocation, string output, int buffers = 2) =>
         new(name, device, allocation, buffers, 1920, 1080, "XR24", output, 60, 0, -1);
 
-    public IEmulationMessage Do(ICompositorCommand command)
-    {
-        foreach (var request in Compositor.Handle(command))
+    public IEmulationMessage Do(ICompositorCommand command) =>
+        _compositorPort.RunToEnd(Compositor.Handle(command), ioctl =>
         {
-            var reply = Kernel.Apply(request, out _);
-            CompositorReplies.Add(reply);
-            _compositorPort.Reply = reply;
-        }
-        return Compositor.Done(command);
-    }
+            var outcome = Kernel.Apply(ioctl);
+            CompositorCalls.Add((ioctl, outcome));
+            return outcome;
+        });
 
     public ClientStepDone Do(string client, IClientCommand command)
     {
         var (port, program) = _clients[client];
-        foreach (var request in program.Handle(command)) port.Reply = Kernel.Apply(request, out _);
-        var done = program.Done(command);
+        var done = port.RunToEnd(program.Handle(command), Kernel.Apply);
         if (done.Destroyed.Length > 0) Do(new DestroyBuffers(++_id, client, done.Destroyed));
         if (done.Created.Length > 0) Do(new CreateBuffers(++_id, client, done.Created));
         if (done.Committed is { } key) Do(new CommitBuffer(++_id, client, key));
@@ -92,7 +92,7 @@ public sealed class UserspaceRig
     /// <summary>A device is unplugged: the kernel, then the compositor, then every client with its new feedback.</summary>
     public void Unplug(string device)
     {
-        Kernel.Apply(new UnplugRequest(++_id, device), out _);
+        Kernel.Apply(new Unplug(device));
         Present.Remove(device);
         var done = (CompositorStepDone)Do(new DeviceChanged(++_id, device, false));
         foreach (var f in done.Feedback.Where(f => _clients.ContainsKey(f.Client)))
@@ -101,7 +101,7 @@ public sealed class UserspaceRig
 
     public void Replug(string device)
     {
-        Kernel.Apply(new ReplugRequest(++_id, device), out _);
+        Kernel.Apply(new Replug(device));
         Present.Add(device);
         Present.Sort((a, b) => Topology.IndexOf(a).CompareTo(Topology.IndexOf(b)));
         var done = (CompositorStepDone)Do(new DeviceChanged(++_id, device, true));

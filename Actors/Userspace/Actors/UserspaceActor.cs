@@ -1,15 +1,19 @@
 using Akka.Actor;
 using Akka.Event;
 using Emulation.Actors.Uapi;
+using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages;
+using Emulation.Messages.Kernel;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Userspace.Actors;
 
 /// <summary>
-/// A client or the compositor of an emulated machine: hosts its program, runs each step the machine asks
-/// for against the machine-kernel actor directly (the hot path: one message per kernel operation, one
-/// in flight), and answers the step when its program is done. A step that arrives while one runs waits.
+/// A client or the compositor of an emulated machine: hosts its program and runs each step the machine asks
+/// for. The step is a coroutine; each kernel call it awaits goes to the machine-kernel actor directly (the hot
+/// path: one message per kernel operation, one in flight), and the answer resumes it from this actor's
+/// mailbox: no blocking, no Ask. When the coroutine ends, its result is the step's answer. A step that
+/// arrives while one runs waits in the stash.
 /// </summary>
 public sealed class UserspaceActor : ReceiveActor, IWithUnboundedStash
 {
@@ -24,33 +28,56 @@ public sealed class UserspaceActor : ReceiveActor, IWithUnboundedStash
             port => new CompositorProgram(topology, spec, policy, knobs, port), kernel));
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _name;
+    private readonly KernelPort _port;
+    private readonly IActorRef _kernel;
+    private Coroutine<IEmulationMessage>? _step;
+    private IActorRef _requester = ActorRefs.Nobody;
 
     public IStash Stash { get; set; } = null!;
 
     public UserspaceActor(string name, int owner, Func<KernelPort, IUserspaceProgram> create, IActorRef kernel)
     {
-        var port = new KernelPort(owner);
-        var program = create(port);
-        var pump = new ProgramPump(port, kernel);
+        _name = name;
+        _kernel = kernel;
+        _port = new KernelPort(owner);
+        var program = create(_port);
 
-        Receive<IKernelReply>(reply =>
+        Receive<KernelAnswer>(answer =>
         {
-            if (!pump.OnReply(reply, Self))
-                _log.Warning("{Program}: unexpected kernel reply {RequestId}", name, reply.RequestId);
+            if (_step is null || _port.Waiting?.RequestId != answer.RequestId)
+            {
+                _log.Warning("{Program}: unexpected kernel answer {RequestId}", name, answer.RequestId);
+                return;
+            }
+            _port.Answer(answer.Outcome);
+            Continue();
         });
         Receive<IEmulationMessage>(program.Accepts, command =>
         {
-            if (pump.Busy)
+            if (_step is not null)
             {
                 Stash.Stash();
                 return;
             }
-            var replyTo = Sender;
-            pump.Start(program.Handle(command), () =>
-            {
-                replyTo.Tell(program.Done(command));
-                Stash.Unstash();
-            }, Self);
+            _requester = Sender;
+            _step = program.Run(command);
+            Continue();
         });
+    }
+
+    /// <summary>After the step ran as far as it could: send its next kernel call, or its answer when it ended.</summary>
+    private void Continue()
+    {
+        if (_step is { IsCompleted: false })
+        {
+            var call = _port.Waiting ?? throw new InvalidOperationException($"{_name}: a step waits, but not on the kernel");
+            _kernel.Tell(call, Self);
+            return;
+        }
+        var answer = _step!.Result;
+        _step = null;
+        _requester.Tell(answer);
+        Stash.Unstash();
     }
 }

@@ -42,8 +42,8 @@ public sealed class SequenceRunner
     {
         for (var d = 0; d < _s.Devices.Length; d++)
         {
-            Step($"open(d{d}, primary)", s => Outcome.Of(s.Open(d, false)), readOnly: false);
-            if (_s.Spec(d).HasRenderNode) Step($"open(d{d}, render)", s => Outcome.Of(s.Open(d, true)), readOnly: false);
+            Step($"open(d{d}, primary)", s => Outcome.Of(s.Apply(new Open(DeviceId(d), false))), readOnly: false);
+            if (_s.Spec(d).HasRenderNode) Step($"open(d{d}, render)", s => Outcome.Of(s.Apply(new Open(DeviceId(d), true))), readOnly: false);
         }
         foreach (var op in _scenario.Ops)
             Apply(op);
@@ -64,13 +64,13 @@ public sealed class SequenceRunner
                 var expect = device < 0 || device >= _s.Devices.Length ? Errno.ENOENT
                     : !_s.Devices[device].Present ? Errno.ENODEV
                     : render && !_s.Spec(device).HasRenderNode ? Errno.ENOENT : Errno.None;
-                Step($"open(d{device}, {(render ? "render" : "primary")})", s => Outcome.Of(s.Open(device, render)), expect: expect, allowed: Fx.None);
+                Step($"open(d{device}, {(render ? "render" : "primary")})", s => Outcome.Of(s.Apply(new Open(DeviceId(device), render))), expect: expect, allowed: Fx.None);
                 break;
             }
             case OpKind.CloseFile:
             {
                 var file = File(op.A);
-                Step($"close-file(F{file})", s => Outcome.Of(s.CloseFile(file)),
+                Step($"close-file(F{file})", s => Outcome.Of(s.Apply(new CloseFile(file))),
                     expect: _s.Files.ContainsKey(file) ? Errno.None : Errno.EBADF, allowed: Fx.Unpin);
                 break;
             }
@@ -82,7 +82,7 @@ public sealed class SequenceRunner
                 uint[] bpps = [8, 16, 24, 32, 32];
                 var bpp = bpps[op.C % bpps.Length];
                 var expect = FileErrno(file) ?? (_s.Files[file].RenderNode ? Errno.EACCES : width == 0 || height == 0 ? Errno.EINVAL : (Errno?)null);
-                Step($"create(F{file}, {width}x{height}x{bpp})", s => Outcome.Of(s.CreateDumb(file, width, height, bpp)),
+                Step($"create(F{file}, {width}x{height}x{bpp})", s => Outcome.Of(s.Apply(new CreateDumb(file, width, height, bpp))),
                     expect: expect, allowed: Fx.Evict | Fx.Notify);
                 break;
             }
@@ -95,13 +95,13 @@ public sealed class SequenceRunner
                 var contiguous = op.C % 5 == 0;
                 var expect = FileErrno(file) ?? (bytes <= 0 || !_s.Spec(_s.Files[file].Device).Allocatable.Has(placement) ? Errno.EINVAL : null);
                 Step($"alloc(F{file}, {bytes}, {placement.Name()}{(only ? ", only" : "")}{(contiguous ? ", contiguous" : "")})",
-                    s => Outcome.Of(s.Alloc(file, bytes, placement, only, contiguous)), expect: expect, allowed: Fx.Evict | Fx.Notify);
+                    s => Outcome.Of(s.Apply(new Alloc(file, bytes, placement, Support.Machine.Flags(only, contiguous)))), expect: expect, allowed: Fx.Evict | Fx.Notify);
                 break;
             }
             case OpKind.GemClose:
             {
                 var (file, handle) = Handle(op.A, op.B);
-                Step($"gem-close(F{file}, h{handle})", s => Outcome.Of(s.GemClose(file, handle)),
+                Step($"gem-close(F{file}, h{handle})", s => Outcome.Of(s.Apply(new GemClose(file, handle))),
                     expect: FileErrno(file) ?? (_s.Files[file].Handles.ContainsKey(handle) ? Errno.None : Errno.EINVAL), allowed: Fx.Unpin);
                 break;
             }
@@ -112,7 +112,7 @@ public sealed class SequenceRunner
                 var flags = op.C % 10 == 0 ? (uint)(1 << (op.C / 10 % 32)) | ExportFlags.CloExec : good[op.C % 4];
                 var expect = FileErrno(file) ?? ((flags & ~ExportFlags.Valid) != 0 ? Errno.EINVAL
                     : _s.Files[file].Handles.ContainsKey(handle) ? Errno.None : Errno.ENOENT);
-                Step($"export(F{file}, h{handle}, 0x{flags:x})", s => Outcome.Of(s.Export(file, handle, flags)),
+                Step($"export(F{file}, h{handle}, 0x{flags:x})", s => Outcome.Of(s.Apply(new Export(file, handle, flags))),
                     expect: expect, allowed: Fx.None, check: (b, o) => ModelChecks.ExportFollowsR3(b, o, file));
                 break;
             }
@@ -121,7 +121,7 @@ public sealed class SequenceRunner
                 var fd = Fd(op.B);
                 var file = ImporterFile(op.A, fd);
                 var flags = op.C % 2 == 0 ? 0u : ImportFlagsOf(op.C / 2);
-                Step($"import(F{file}, fd{fd}, 0x{flags:x})", s => Outcome.Of(s.Import(file, fd, flags)),
+                Step($"import(F{file}, fd{fd}, 0x{flags:x})", s => Outcome.Of(s.Apply(new Import(file, fd, flags))),
                     expect: FileErrno(file) ?? (_s.Fds.ContainsKey(fd) ? null : Errno.EBADF),
                     allowed: Fx.Migrate | Fx.Evict | Fx.Pin | Fx.Notify, check: (b, o) => ModelChecks.ImportFollowsR4ToR6(b, o, file));
                 break;
@@ -130,32 +130,32 @@ public sealed class SequenceRunner
             {
                 var file = File(op.A);
                 var kind = (BadFdKind)(op.B % 3);
-                Step($"import-bad-fd(F{file}, {kind})", s => Outcome.Of(s.ImportBadFd(file, kind)), readOnly: true,
+                Step($"import-bad-fd(F{file}, {kind})", s => Outcome.Of(s.Apply(new ImportBadFd(file, kind))), readOnly: true,
                     expect: FileErrno(file) ?? (kind == BadFdKind.Closed ? Errno.EBADF : Errno.EINVAL));
                 break;
             }
             case OpKind.CloseFd:
             {
                 var fd = Fd(op.A);
-                Step($"close-fd(fd{fd})", s => Outcome.Of(s.CloseFd(fd)), expect: FdErrno(fd) ?? Errno.None, allowed: Fx.None);
+                Step($"close-fd(fd{fd})", s => Outcome.Of(s.Apply(new CloseFd(fd))), expect: FdErrno(fd) ?? Errno.None, allowed: Fx.None);
                 break;
             }
             case OpKind.Dup:
             {
                 var fd = Fd(op.A);
-                Step($"dup(fd{fd})", s => Outcome.Of(s.Dup(fd)), expect: FdErrno(fd) ?? Errno.None, allowed: Fx.None);
+                Step($"dup(fd{fd})", s => Outcome.Of(s.Apply(new Dup(fd))), expect: FdErrno(fd) ?? Errno.None, allowed: Fx.None);
                 break;
             }
             case OpKind.SeekEnd:
             {
                 var fd = Fd(op.A);
-                Step($"seek-end(fd{fd})", s => Outcome.Of(s.SeekEnd(fd)), readOnly: true, expect: FdErrno(fd) ?? Errno.None);
+                Step($"seek-end(fd{fd})", s => Outcome.Of(s.Apply(new SeekEnd(fd))), readOnly: true, expect: FdErrno(fd) ?? Errno.None);
                 break;
             }
             case OpKind.SeekBad:
             {
                 var fd = Fd(op.A);
-                Step($"seek-bad(fd{fd})", s => Outcome.Of(s.SeekBad(fd)), readOnly: true, expect: FdErrno(fd) ?? Errno.EINVAL);
+                Step($"seek-bad(fd{fd})", s => Outcome.Of(s.Apply(new SeekBad(fd))), readOnly: true, expect: FdErrno(fd) ?? Errno.EINVAL);
                 break;
             }
             case OpKind.Write:
@@ -163,47 +163,47 @@ public sealed class SequenceRunner
                 var fd = Fd(op.A);
                 var value = (uint)op.B;
                 var expect = FdErrno(fd) ?? (_s.DmaBufs[_s.Fds[fd].DmaBuf].Mode == AccessMode.ReadOnly ? Errno.EACCES : null);
-                Step($"write(fd{fd}, {value})", s => Outcome.Of(s.Write(fd, value)), expect: expect, allowed: Fx.None);
+                Step($"write(fd{fd}, {value})", s => Outcome.Of(s.Apply(new Write(fd, value))), expect: expect, allowed: Fx.None);
                 break;
             }
             case OpKind.Read:
             {
                 var fd = Fd(op.A);
-                Step($"read(fd{fd})", s => Outcome.Of(s.Read(fd)), readOnly: true, expect: FdErrno(fd));
+                Step($"read(fd{fd})", s => Outcome.Of(s.Apply(new Read(fd))), readOnly: true, expect: FdErrno(fd));
                 break;
             }
             case OpKind.Map:
             {
                 var (file, handle) = Handle(op.A, op.B, preferImports: true);
-                Step($"map(F{file}, h{handle})", s => Outcome.Of(s.Map(file, handle)),
+                Step($"map(F{file}, h{handle})", s => Outcome.Of(s.Apply(new Map(file, handle))),
                     expect: HandleErrno(file, handle), allowed: Fx.Migrate | Fx.Evict | Fx.Pin | Fx.Notify);
                 break;
             }
             case OpKind.Unmap:
             {
                 var (file, handle) = Handle(op.A, op.B, preferImports: true);
-                Step($"unmap(F{file}, h{handle})", s => Outcome.Of(s.Unmap(file, handle)),
+                Step($"unmap(F{file}, h{handle})", s => Outcome.Of(s.Apply(new Unmap(file, handle))),
                     expect: HandleErrno(file, handle) ?? Errno.None, allowed: Fx.Unpin);
                 break;
             }
             case OpKind.Render:
             {
                 var (file, handle) = Handle(op.A, op.B);
-                Step($"render(F{file}, h{handle})", s => Outcome.Of(s.Render(file, handle)),
+                Step($"render(F{file}, h{handle})", s => Outcome.Of(s.Apply(new Render(file, handle))),
                     expect: HandleErrno(file, handle), allowed: Fx.Migrate | Fx.Evict | Fx.Pin | Fx.Notify);
                 break;
             }
             case OpKind.Query:
             {
                 var (file, handle) = Handle(op.A, op.B);
-                Step($"query(F{file}, h{handle})", s => Outcome.Of(s.Query(file, handle)), readOnly: true,
+                Step($"query(F{file}, h{handle})", s => Outcome.Of(s.Apply(new Query(file, handle))), readOnly: true,
                     expect: HandleErrno(file, handle) ?? Errno.None);
                 break;
             }
             case OpKind.AddFramebuffer:
             {
                 var (file, handle) = Handle(op.A, op.B);
-                Step($"addfb(F{file}, h{handle})", s => Outcome.Of(s.AddFramebuffer(file, handle)),
+                Step($"addfb(F{file}, h{handle})", s => Outcome.Of(s.Apply(new AddFramebuffer(file, handle))),
                     expect: FileErrno(file) ?? (_s.Files[file].RenderNode ? Errno.EACCES : null), allowed: Fx.None);
                 break;
             }
@@ -212,7 +212,7 @@ public sealed class SequenceRunner
                 var (file, handle) = Handle(op.A, op.B);
                 var outputs = _s.Topology.AllOutputs.Select(o => o.Name).Append("nowhere").ToList();
                 var output = op.C % 10 == 9 ? "nowhere" : OutputOf(file, op.C, outputs);
-                Step($"scanout(F{file}, h{handle}, {output})", s => Outcome.Of(s.Scanout(file, handle, output)),
+                Step($"scanout(F{file}, h{handle}, {output})", s => Outcome.Of(s.Apply(new Scanout(file, handle, output))),
                     expect: FileErrno(file) ?? (_s.Files[file].RenderNode ? Errno.EACCES : null));
                 break;
             }
@@ -223,12 +223,12 @@ public sealed class SequenceRunner
                 var bytes = op.B % 53 == 0 ? 0 : (1 + op.B % 6) * DeviceSpec.MiB;
                 var expect = device < 0 || device >= _s.Devices.Length ? Errno.ENOENT : !_s.Devices[device].Present ? Errno.ENODEV : (Errno?)null;
                 if (op.C % 5 == 4)
-                    Step($"pinned-pressure(d{device}, {bytes})", s => Outcome.Of(s.Pressure(device, bytes, pinned: true)), expect: expect,
+                    Step($"pinned-pressure(d{device}, {bytes})", s => Outcome.Of(s.Apply(new Pressure(DeviceId(device), bytes, Pinned: true))), expect: expect,
                         allowed: Fx.Evict | Fx.Notify | Fx.Pin);
                 else if (op.C % 5 == 3 && PressureObjects().FirstOrDefault() is var used and > 0)
-                    Step($"use-pressure(O{used})", s => Outcome.Of(s.UsePressure(used)), allowed: Fx.Migrate | Fx.Evict | Fx.Notify);
+                    Step($"use-pressure(O{used})", s => Outcome.Of(s.Apply(new UsePressure(used))), allowed: Fx.Migrate | Fx.Evict | Fx.Notify);
                 else
-                    Step($"pressure(d{device}, {bytes})", s => Outcome.Of(s.Pressure(device, bytes)), expect: expect, allowed: Fx.Evict | Fx.Notify);
+                    Step($"pressure(d{device}, {bytes})", s => Outcome.Of(s.Apply(new Pressure(DeviceId(device), bytes))), expect: expect, allowed: Fx.Evict | Fx.Notify);
                 break;
             }
             case OpKind.ReleasePressure:
@@ -236,7 +236,7 @@ public sealed class SequenceRunner
                 var live = PressureObjects();
                 var bo = Pick(op.A, live, _seenPressure);
                 var pinned = live.Contains(bo) && _s.Objects[bo].Origin == BoOrigin.PinnedPressure;
-                Step($"release-pressure(O{bo})", s => Outcome.Of(s.ReleasePressure(bo)),
+                Step($"release-pressure(O{bo})", s => Outcome.Of(s.Apply(new ReleasePressure(DeviceOfObject(bo), bo))),
                     expect: live.Contains(bo) ? Errno.None : Errno.ENOENT, allowed: pinned ? Fx.Unpin : Fx.None);
                 break;
             }
@@ -244,14 +244,14 @@ public sealed class SequenceRunner
             {
                 var device = Device(op.A, present: true);
                 var expect = device < 0 || device >= _s.Devices.Length ? Errno.ENOENT : !_s.Devices[device].Present ? Errno.ENODEV : Errno.None;
-                Step($"unplug(d{device})", s => Outcome.Of(s.Unplug(device)), expect: expect, allowed: Fx.Unpin);
+                Step($"unplug(d{device})", s => Outcome.Of(s.Apply(new Unplug(DeviceId(device)))), expect: expect, allowed: Fx.Unpin);
                 break;
             }
             case OpKind.Replug:
             {
                 var device = Device(op.A, present: false);
                 var expect = device < 0 || device >= _s.Devices.Length ? Errno.ENOENT : _s.Devices[device].Present ? Errno.EINVAL : Errno.None;
-                Step($"replug(d{device})", s => Outcome.Of(s.Replug(device)), expect: expect, allowed: Fx.None);
+                Step($"replug(d{device})", s => Outcome.Of(s.Apply(new Replug(DeviceId(device)))), expect: expect, allowed: Fx.None);
                 break;
             }
             case OpKind.SetKnob:
@@ -259,8 +259,7 @@ public sealed class SequenceRunner
                 var name = Knobs.Names[op.A % Knobs.Names.Count];
                 var values = Knobs.ValuesOf(name);
                 var value = values[op.B % values.Count];
-                Step($"knob {name}={value}", s => new Outcome(s.WithKnobs(s.Knobs.With(name, value, out _)), Errno.None, null,
-                    ImmutableArray<KernelEffect>.Empty));
+                Step($"knob {name}={value}", s => Outcome.Of(s.Apply(new SetKnob(name, value))));
                 break;
             }
             default:
@@ -304,6 +303,12 @@ public sealed class SequenceRunner
         }
         return live[choice % live.Count];
     }
+
+    /// <summary>A device's topology id; an index outside the topology names no device.</summary>
+    private string DeviceId(int device) => device >= 0 && device < _s.Devices.Length ? _s.Spec(device).Id : "no-such-device";
+
+    /// <summary>The device of an object (a pressure allocation's), or the first device when there is no such object.</summary>
+    private string DeviceOfObject(int bo) => _s.Spec(_s.Objects.TryGetValue(bo, out var o) ? o.Device : 0).Id;
 
     private int Device(int choice) => choice % 16 == 15 ? (choice % 2 == 0 ? -1 : _s.Devices.Length) : choice % _s.Devices.Length;
 
@@ -418,11 +423,11 @@ public sealed class SequenceRunner
     private void TearDown()
     {
         foreach (var file in _s.Files.Keys.ToList())
-            Step($"teardown close-file(F{file})", s => Outcome.Of(s.CloseFile(file)));
+            Step($"teardown close-file(F{file})", s => Outcome.Of(s.Apply(new CloseFile(file))));
         foreach (var fd in _s.Fds.Keys.ToList())
-            Step($"teardown close-fd(fd{fd})", s => Outcome.Of(s.CloseFd(fd)));
+            Step($"teardown close-fd(fd{fd})", s => Outcome.Of(s.Apply(new CloseFd(fd))));
         foreach (var bo in PressureObjects())
-            Step($"teardown release-pressure(O{bo})", s => Outcome.Of(s.ReleasePressure(bo)));
+            Step($"teardown release-pressure(O{bo})", s => Outcome.Of(s.Apply(new ReleasePressure(DeviceOfObject(bo), bo))));
         var left = new List<string>();
         if (!_s.Objects.IsEmpty) left.Add($"objects {string.Join(", ", _s.Objects.Values)}");
         if (!_s.DmaBufs.IsEmpty) left.Add($"dma-bufs {string.Join(", ", _s.DmaBufs.Values)}");

@@ -97,7 +97,7 @@ public class R11PinnedBoTests
         var fd = m.Export(client, bo.Handle).Fd;
         var comp = m.Open(Igpu);
         m.Map(comp, m.Import(comp, fd).Handle);
-        m.Fails(Errno.ENOMEM, s => s.Alloc(comp, 3 * MiB, Placement.Gtt, only: true));
+        m.Fails(Errno.ENOMEM, s => s.Alloc(comp, 3 * MiB, Placement.Gtt, AllocFlags.Only));
         var fallback = m.Alloc(comp, 3 * MiB, Placement.Gtt);
         m.SawNothing();
         Assert.Equal(Placement.System, m.Where(fallback.Bo));

@@ -106,7 +106,7 @@ public class R14EvictionTests
         var shown = m.Alloc(f, 3 * MiB);
         m.Alloc(f, MiB);
         m.Scanout(f, shown.Handle, "hdmi");
-        m.Fails(Errno.ENOMEM, s => s.Alloc(f, 2 * MiB, Placement.Vram, only: true));
+        m.Fails(Errno.ENOMEM, s => s.Alloc(f, 2 * MiB, Placement.Vram, AllocFlags.Only));
         m.Fails(Errno.ENOMEM, s => s.Alloc(f, 128 * MiB, Placement.Vram));
     }
 

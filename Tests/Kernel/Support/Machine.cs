@@ -45,7 +45,10 @@ internal sealed class Machine
     public int Open(int device, bool renderNode = false) => Ok(S.Open(device, renderNode));
 
     public HandleResult Alloc(int file, long bytes, Placement placement = Placement.Vram, bool only = false, bool contiguous = false) =>
-        Ok(S.Alloc(file, bytes, placement, only, contiguous));
+        Ok(S.Alloc(file, bytes, placement, Flags(only, contiguous)));
+
+    public static AllocFlags Flags(bool only, bool contiguous) =>
+        (only ? AllocFlags.Only : AllocFlags.None) | (contiguous ? AllocFlags.Contiguous : AllocFlags.None);
 
     public HandleResult Dumb(int file, uint width = 64, uint height = 64, uint bpp = 32) => Ok(S.CreateDumb(file, width, height, bpp));
 

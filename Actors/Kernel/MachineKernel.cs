@@ -1,0 +1,72 @@
+using Emulation.Actors.Uapi;
+
+namespace Emulation.Actors.Kernel;
+
+/// <summary>
+/// One machine's kernel outside any actor: its state, every operation applied through the dispatch table,
+/// the invariant checker run after every Nth state change, the counts of operations and failures, and the
+/// tally of effects. The machine-kernel actor wraps one; the direct runner and tests use one as it is.
+/// </summary>
+public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1)
+{
+    /// <summary>How many violation texts are kept for reports.</summary>
+    public const int RecentViolationsKept = 8;
+
+    private readonly Queue<string> _recentViolations = new();
+    private int _changesSinceCheck;
+
+    public KernelState State { get; private set; } = state;
+    public EffectTally Tally { get; } = new();
+    public long Operations { get; private set; }
+    public long Failures { get; private set; }
+    public long Checks { get; private set; }
+    public long Violations { get; private set; }
+    public IReadOnlyCollection<string> RecentViolations => _recentViolations;
+
+    /// <summary>The first violation of the last check that found one (for logs).</summary>
+    public InvariantViolation? LastViolation { get; private set; }
+
+    /// <summary>Applies one operation atomically and answers it.</summary>
+    public IoctlOutcome Apply(IIoctl ioctl) => Apply(ioctl, out _);
+
+    /// <summary>Applies one operation atomically and answers it with its result typed.</summary>
+    public IoctlOutcome<TResult> Apply<TResult>(IIoctl<TResult> ioctl) => (IoctlOutcome<TResult>)Apply(ioctl, out _);
+
+    /// <summary>Applies one operation; <paramref name="before"/> is the state it started from (for objects it freed).</summary>
+    public IoctlOutcome Apply(IIoctl ioctl, out KernelState before)
+    {
+        before = State;
+        Operations++;
+        var (next, outcome) = State.Apply(ioctl);
+        if (!outcome.Ok) Failures++;
+        State = next;
+        Tally.Add(outcome.Effects);
+        if (!ReferenceEquals(before, next)) AfterChange();
+        return outcome;
+    }
+
+    /// <summary>The machine's frame is over: counts the buffers pinned in system memory that want VRAM.</summary>
+    public int EndFrame()
+    {
+        Operations++;
+        var pinned = EffectTally.CountPinnedInSystem(State);
+        Tally.EndFrame(State);
+        return pinned;
+    }
+
+    private void AfterChange()
+    {
+        if (++_changesSinceCheck < invariantCheckEvery) return;
+        _changesSinceCheck = 0;
+        Checks++;
+        var found = InvariantChecker.Check(State);
+        if (found.Count == 0) return;
+        Violations += found.Count;
+        LastViolation = found[0];
+        foreach (var v in found)
+        {
+            _recentViolations.Enqueue(v.ToString());
+            if (_recentViolations.Count > RecentViolationsKept) _recentViolations.Dequeue();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Emulation.Actors.Userspace.Conversations;
+using Emulation.Messages;
+using Emulation.Messages.Userspace;
+
+namespace Emulation.Actors.Userspace;
+
+/// <summary>The compositor's steps as the machine asks for them, and what it answers to each.</summary>
+public sealed partial class CompositorProgram : IUserspaceProgram
+{
+    public bool Accepts(IEmulationMessage message) => message is ICompositorCommand;
+
+    Coroutine<IEmulationMessage> IUserspaceProgram.Run(IEmulationMessage command) => Handle((ICompositorCommand)command);
+
+    /// <summary>One step: its kernel calls, then its answer (the type its command names).</summary>
+    public async Coroutine<IEmulationMessage> Handle(ICompositorCommand command)
+    {
+        switch (command)
+        {
+            case StartCompositor m:
+                await Start(m.Present.Select(_t.IndexOf).Where(i => i >= 0));
+                return Stepped(m.RequestId);
+            case PlaceSurface m:
+                if (_surfaces.ContainsKey(m.Client)) MoveSurface(m.Client, m.Output);
+                else AddSurface(m.Client, m.Output);
+                return new CompositorStepDone(m.RequestId, [new SurfaceFeedback(m.Client, FeedbackFor(m.Client))]);
+            case CreateBuffers m:
+                await BuffersCreated(m.Client, m.Buffers);
+                return Stepped(m.RequestId);
+            case DestroyBuffers m:
+                await BuffersDestroyed(m.Client, m.Keys);
+                return Stepped(m.RequestId);
+            case CommitBuffer m:
+                Commit(m.Client, m.Key);
+                return Stepped(m.RequestId);
+            case DeviceChanged m:
+                if (m.Present) await DeviceBack(_t.IndexOf(m.Device));
+                else await DeviceGone(_t.IndexOf(m.Device));
+                return new CompositorStepDone(m.RequestId, [.. _surfaces.Keys.Select(c => new SurfaceFeedback(c, FeedbackFor(c)))]);
+            case KernelCapabilities m:
+                Knobs = m.Knobs;
+                return Stepped(m.RequestId);
+            case CompositeFrame m:
+                Costs = new FrameCosts(_t);
+                Frame = new CompositorFrame();
+                var devices = m.ClientDevices.ToDictionary(c => c.Client, c => _t.IndexOf(c.Device), StringComparer.Ordinal);
+                await Composite(m.Frame, c => devices.GetValueOrDefault(c, -1));
+                return new FrameComposited(m.RequestId, [.. Costs.Gpu], Costs.Cpu, [.. Frame.Copies], Frame.BytesCopied,
+                    [.. Frame.Outputs.Select(o => new OutputPath(o.Output, [.. o.Path.Order().Select(d => _t.Devices[d].Id)], o.CpuOnPath, o.Dropped))]);
+            case FinishCompositor m:
+                ClassifyPending();
+                return new ImportCounts(m.RequestId, Imports.Clean, Imports.Migrated, Imports.Pinned, [.. Imports.Failed]);
+            default:
+                throw new ArgumentException($"not a compositor command: {command.GetType().Name}", nameof(command));
+        }
+    }
+
+    private static CompositorStepDone Stepped(long requestId) => new(requestId, []);
+}
