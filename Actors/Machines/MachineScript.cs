@@ -22,7 +22,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     private readonly long[] _gpu = new long[setup.Topology.Devices.Length];
     private readonly string[] _outputs = [.. setup.Topology.AllOutputs.Select(o => o.Name)];
     private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
-    private readonly long[] _copies = new long[MachineMetrics.RungCount];
+    private readonly long[] _copies = new long[CopyRungs.Ids.Count];
     private readonly HashSet<int> _present = [];
     /// <summary>The clients in the scenario's order (never a hash collection's order).</summary>
     private readonly List<ClientState> _clients = [];
@@ -89,10 +89,27 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         var imports = await Compositor(new FinishCompositor(Id()));
         var tally = await Line.Ask<KernelTally>(new MachineStep(StepTarget.Kernel, null, new GetTally(Id())));
         ViolationDetails = tally.RecentViolations;
-        Result = new MachineMetrics(imports.Clean, imports.Migrated, imports.Pinned, imports.Failed,
-            tally.ImportMigrations, tally.EvictionMigrations, tally.ValidateMigrations, tally.BytesMoved, tally.PinnedInSystem,
-            tally.Evictions, tally.MoveNotifies, tally.PingPongCycles, [.. _copies], _bytesCopied, [.. _gpu], _cpu, [.. _missed],
-            tally.InvariantViolations);
+        var figures = new MachineMetrics.Builder(_t.Devices.Length, _outputs.Length)
+            .Add(Metrics.ImportsClean, imports.Clean)
+            .Add(Metrics.ImportsMigrated, imports.Migrated)
+            .Add(Metrics.ImportsPinned, imports.Pinned)
+            .Add(Metrics.ImportMigrations, tally.ImportMigrations)
+            .Add(Metrics.EvictionMigrations, tally.EvictionMigrations)
+            .Add(Metrics.ValidateMigrations, tally.ValidateMigrations)
+            .Add(Metrics.BytesMoved, tally.BytesMoved)
+            .Add(Metrics.PinnedInSystem, tally.PinnedInSystem)
+            .Add(Metrics.Evictions, tally.Evictions)
+            .Add(Metrics.MoveNotifies, tally.MoveNotifies)
+            .Add(Metrics.PingPongCycles, tally.PingPongCycles)
+            .Add(Metrics.Copies, _copies)
+            .Add(Metrics.BytesCopied, _bytesCopied)
+            .Add(Metrics.GpuUs, _gpu)
+            .Add(Metrics.CpuUs, _cpu)
+            .Add(Metrics.MissedFrames, _missed)
+            .Add(Metrics.InvariantViolations, tally.InvariantViolations);
+        foreach (var errno in Enum.GetValues<Errno>().Where(e => e != Errno.None))
+            figures.Add(Metrics.ImportsFailed, (int)errno - 1, imports.Failed[(int)errno]);
+        Result = figures.Build();
     }
 
     /// <summary>Pressure ending, the timeline's events, clients due to start or stop, active pressure at work.</summary>

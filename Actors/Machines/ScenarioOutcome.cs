@@ -16,7 +16,7 @@ public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<Polic
 {
     public ImmutableArray<ExpectationResult> Expectations { get; } = Evaluate(Scenario, Policies);
 
-    public bool InvariantViolated => Policies.Any(p => p.Totals.InvariantViolations > 0);
+    public bool InvariantViolated => Policies.Any(p => p.Totals.Total(Metrics.InvariantViolations) > 0);
 
     public bool ExpectationsHeld => Expectations.All(e => e.Pass);
 
@@ -29,7 +29,8 @@ public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<Polic
         foreach (var e in scenario.Expectations)
             foreach (var p in policies.Where(p => e.Policy == "*" || e.Policy == p.Policy))
             {
-                var sum = MetricValues.Get(p.Totals, e.Metric, scenario.Topology);
+                var sum = MetricNames.Value(p.Totals, e.Metric, scenario.Topology)
+                          ?? throw new ArgumentException($"unknown metric '{e.Metric}'", nameof(scenario));
                 var actual = e.Mean ? (double)sum / scenario.Machines : sum;
                 results.Add(new ExpectationResult(p.Policy, e, actual, ExpectationParser.Holds(e.Comparison, actual, e.Value)));
             }

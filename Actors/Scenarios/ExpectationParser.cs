@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Emulation.Actors.Uapi;
+using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Scenarios;
@@ -32,7 +33,7 @@ public static partial class ExpectationParser
         var known = MetricNames.All(topology);
         if (!known.Contains(metric))
         {
-            error = $"a metric of spec section 5 ({string.Join(", ", known)})";
+            error = $"a metric name ({string.Join(", ", known)})";
             return null;
         }
         var comparison = m.Groups[4].Value switch

@@ -6,8 +6,10 @@ using Spectre.Console;
 namespace Emulation.Host.Reports;
 
 /// <summary>
-/// The console table of `compare`: one row per policy with the main figures (sums over machines; GPU
-/// time as milliseconds per machine per frame, per device), then the expectations' verdicts.
+/// The console table of `compare`: one row per policy, one column per metric that names a column
+/// (<see cref="Metric.Column"/>; metrics sharing a header share a column, joined by '/'); counts as sums over
+/// machines, bytes in GB, times in milliseconds per machine per frame (per device for GPU time); then the
+/// expectations' verdicts.
 /// </summary>
 public static class ComparisonTable
 {
@@ -24,35 +26,14 @@ public static class ComparisonTable
         console.WriteLine($"{s.Id}: {s.Name} - {s.Machines} machines x {s.Frames} frames, seed {s.Seed}");
         console.WriteLine("kernel: " + string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}")));
 
+        var columns = Columns(s.Topology);
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn("policy").NoWrap());
-        table.AddColumn(new TableColumn("imports c/m/p/f").RightAligned().NoWrap());
-        foreach (var h in new[] { "import migr", "evict migr", "valid. migr", "pinned sys", "notifies", "ping-pong", "copies", "copied GB" })
-            table.AddColumn(new TableColumn(h).RightAligned());
-        foreach (var d in s.Topology.Devices)
-            table.AddColumn(new TableColumn($"{Markup.Escape(d.Id)} ms").RightAligned());
-        table.AddColumn(new TableColumn("CPU ms").RightAligned());
-        table.AddColumn(new TableColumn("missed").RightAligned());
-        table.AddColumn(new TableColumn("violations").RightAligned());
+        foreach (var c in columns) table.AddColumn(new TableColumn(Markup.Escape(c.Header)).RightAligned().NoWrap());
 
         var frames = (double)s.Machines * s.Frames;
         foreach (var p in outcome.Policies)
-        {
-            var m = p.Totals;
-            var cells = new List<string>
-            {
-                Markup.Escape(p.Policy),
-                $"{m.ImportsClean}/{m.ImportsMigrated}/{m.ImportsPinned}/{m.ImportsFailedTotal}",
-                N(m.ImportMigrations), N(m.EvictionMigrations), N(m.ValidateMigrations), N(m.PinnedInSystem),
-                N(m.MoveNotifies), N(m.PingPongCycles), N(m.Copies.Sum()),
-                (m.BytesCopied / 1e9).ToString("0.0", CultureInfo.InvariantCulture),
-            };
-            cells.AddRange(m.GpuNanos.Select(ns => PerFrame(ns, frames)));
-            cells.Add(PerFrame(m.CpuNanos, frames));
-            cells.Add(N(m.MissedFrames.Sum()));
-            cells.Add(m.InvariantViolations == 0 ? "0" : $"[red]{m.InvariantViolations}[/]");
-            table.AddRow(cells.ToArray());
-        }
+            table.AddRow([Markup.Escape(p.Policy), .. columns.Select(c => c.Cell(p.Totals, frames))]);
         console.WriteLine("GPU and CPU time: milliseconds per machine per frame (R22); other figures: sums over machines.");
         console.Write(table);
 
@@ -63,10 +44,34 @@ public static class ComparisonTable
         }
     }
 
-    private static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A column: its header and how a policy's figures fill its cell.</summary>
+    private sealed record Column(string Header, Func<MachineMetrics, double, string> Cell);
 
-    private static string PerFrame(long nanos, double frames) =>
-        (nanos / 1e6 / frames).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>The table's columns, from the metrics that name one, in definition order.</summary>
+    private static List<Column> Columns(Actors.Uapi.Topology topology)
+    {
+        var columns = new List<Column>();
+        foreach (var group in Metrics.All.Where(m => m.Column is not null).GroupBy(m => m.Column!))
+        {
+            var metrics = group.ToList();
+            if (metrics is [{ Keys: MetricKeys.Device } perDevice])
+            {
+                columns.AddRange(topology.Devices.Select((d, i) =>
+                    new Column($"{d.Id} {group.Key}", (m, frames) => Format(perDevice, m[perDevice, i], frames))));
+                continue;
+            }
+            columns.Add(new Column(group.Key, (m, frames) => string.Join("/", metrics.Select(x => Format(x, m.Total(x), frames)))));
+        }
+        return columns;
+    }
+
+    private static string Format(Metric metric, long value, double frames) => metric.Unit switch
+    {
+        MetricUnit.Bytes => (value / 1e9).ToString("0.0", CultureInfo.InvariantCulture),
+        MetricUnit.Microseconds => (value / 1e6 / frames).ToString("0.00", CultureInfo.InvariantCulture),
+        _ when metric == Metrics.InvariantViolations && value != 0 => $"[red]{value}[/]",
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Actual(double a) => a.ToString(a == Math.Floor(a) ? "0" : "0.###", CultureInfo.InvariantCulture);
 }

@@ -1,140 +1,69 @@
-using System.Text;
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Emulation.Actors.Machines;
-using Emulation.Actors.Scenarios;
-using Emulation.Actors.Uapi;
-using Emulation.Messages.Machines;
 
 namespace Emulation.Host.Reports;
 
 /// <summary>
-/// The JSON report (conventions.md): `schema`, a `results` object that is a pure function of the
-/// scenario, seed, sizes and knobs (policies in the spec's order, maps sorted by key, integer
-/// microseconds), and a `run` object that is not.
+/// The JSON report: `schema`, a `results` object that is a pure function of the scenario, seed, sizes and
+/// knobs (policies in the spec's order, maps sorted by key, integer microseconds), and a `run` object that
+/// is not. Written with System.Text.Json from the records below (kebab-case names) and, for each policy's
+/// figures, from the metric definitions (<see cref="MetricJson"/>).
 /// </summary>
 public static class ReportWriter
 {
     public const int Schema = 1;
 
-    public static string Write(ScenarioOutcome outcome, RunInfo run)
+    private static readonly JsonSerializerOptions Options = new()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("schema", Schema);
-            w.WritePropertyName("results");
-            WriteResults(w, outcome);
-            w.WritePropertyName("run");
-            WriteRun(w, run);
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        PropertyNamingPolicy = JsonNamingPolicy.KebabCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Default,
+    };
 
-    /// <summary>Only the `results` object, as bytes (the determinism tests compare these).</summary>
-    public static string WriteResults(ScenarioOutcome outcome)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            WriteResults(w, outcome);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    public static string Write(ScenarioOutcome outcome, RunInfo run) =>
+        JsonSerializer.Serialize(new ReportDocument(Schema, Results(outcome), Run(run)), Options) + "\n";
 
-    private static void WriteResults(Utf8JsonWriter w, ScenarioOutcome outcome)
+    /// <summary>Only the `results` object (the determinism tests compare these).</summary>
+    public static string WriteResults(ScenarioOutcome outcome) => JsonSerializer.Serialize(Results(outcome), Options);
+
+    private static ResultsDocument Results(ScenarioOutcome outcome)
     {
         var s = outcome.Scenario;
-        w.WriteStartObject();
-        w.WriteString("scenario", s.Id);
-        w.WriteString("name", s.Name);
-        w.WriteNumber("seed", s.Seed);
-        w.WriteNumber("machines", s.Machines);
-        w.WriteNumber("frames", s.Frames);
-        w.WriteStartObject("knobs");
-        foreach (var (name, value) in s.Knobs.AsPairs().OrderBy(p => p.Key, StringComparer.Ordinal))
-            w.WriteString(name, value);
-        w.WriteEndObject();
-        w.WriteStartObject("policies");
-        foreach (var p in outcome.Policies)
-        {
-            w.WritePropertyName(p.Policy);
-            WriteMetrics(w, p.Totals, s.Topology);
-        }
-        w.WriteEndObject();
-        w.WriteStartArray("expectations");
-        foreach (var e in outcome.Expectations)
-        {
-            w.WriteStartObject();
-            w.WriteString("policy", e.Policy);
-            w.WriteString("predicate", e.Expectation.Text);
-            w.WriteNumber("actual", e.Actual);
-            w.WriteBoolean("pass", e.Pass);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+        var policies = new JsonObject();
+        foreach (var p in outcome.Policies) policies[p.Policy] = MetricJson.Of(p.Totals, s.Topology);
+        return new ResultsDocument(s.Id, s.Name, s.Seed, s.Machines, s.Frames,
+            new SortedDictionary<string, string>(s.Knobs.AsPairs().ToDictionary(), StringComparer.Ordinal),
+            policies,
+            [.. outcome.Expectations.Select(e => new ExpectationDocument(e.Policy, e.Expectation.Text, e.Actual, e.Pass))]);
     }
 
-    private static void WriteMetrics(Utf8JsonWriter w, MachineMetrics m, Topology topology)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("imports");
-        w.WriteNumber("clean", m.ImportsClean);
-        w.WriteNumber("migrated", m.ImportsMigrated);
-        w.WriteNumber("pinned", m.ImportsPinned);
-        w.WriteStartObject("failed");
-        // Every errno, zeros included, so a reader can always look one up.
-        var failed = Enum.GetValues<Errno>().Where(e => e != Errno.None)
-            .Select(e => (Key: e.ToString(), Value: m.ImportsFailed[(int)e]))
-            .Append(("total", m.ImportsFailedTotal))
-            .OrderBy(x => x.Item1, StringComparer.Ordinal);
-        foreach (var (key, value) in failed) w.WriteNumber(key, value);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        w.WriteNumber("import-migrations", m.ImportMigrations);
-        w.WriteNumber("eviction-migrations", m.EvictionMigrations);
-        w.WriteNumber("validate-migrations", m.ValidateMigrations);
-        w.WriteNumber("migrations", m.Migrations);
-        w.WriteNumber("bytes-moved", m.BytesMoved);
-        w.WriteNumber("pinned-in-system", m.PinnedInSystem);
-        w.WriteNumber("evictions", m.Evictions);
-        w.WriteNumber("move-notifies", m.MoveNotifies);
-        w.WriteNumber("ping-pong-cycles", m.PingPongCycles);
-        w.WriteStartObject("copies");
-        foreach (var (rung, i) in MetricNames.CopyRungs.Select((r, i) => (r, i)).OrderBy(x => x.r, StringComparer.Ordinal))
-            w.WriteNumber(rung, m.Copies[i]);
-        w.WriteEndObject();
-        w.WriteNumber("bytes-copied", m.BytesCopied);
-        w.WriteStartObject("gpu-us");
-        foreach (var (device, i) in topology.Devices.Select((d, i) => (d.Id, i)).OrderBy(x => x.Id, StringComparer.Ordinal))
-            w.WriteNumber(device, m.GpuNanos[i] / 1000);
-        w.WriteEndObject();
-        w.WriteNumber("cpu-us", m.CpuNanos / 1000);
-        w.WriteStartObject("missed-frames");
-        foreach (var (output, i) in topology.AllOutputs.Select((o, i) => (o.Name, i)).OrderBy(x => x.Name, StringComparer.Ordinal))
-            w.WriteNumber(output, m.MissedFrames[i]);
-        w.WriteEndObject();
-        w.WriteNumber("invariant-violations", m.InvariantViolations);
-        w.WriteEndObject();
-    }
+    private static RunDocument Run(RunInfo run) => new(
+        run.Started.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        (long)run.Duration.TotalMilliseconds, run.Host, run.Nodes, run.Faults, run.RerunMachines, run.InvariantDetails);
 
-    private static void WriteRun(Utf8JsonWriter w, RunInfo run)
-    {
-        w.WriteStartObject();
-        w.WriteString("started", run.Started.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteNumber("duration-ms", (long)run.Duration.TotalMilliseconds);
-        w.WriteString("host", run.Host);
-        WriteStrings(w, "nodes", run.Nodes);
-        WriteStrings(w, "faults", run.Faults);
-        WriteStrings(w, "rerun-machines", run.RerunMachines);
-        WriteStrings(w, "invariant-violations", run.InvariantDetails);
-        w.WriteEndObject();
-    }
+    private sealed record ReportDocument(int Schema, ResultsDocument Results, RunDocument Run);
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
+    private sealed record ResultsDocument(
+        string Scenario,
+        string Name,
+        ulong Seed,
+        int Machines,
+        int Frames,
+        SortedDictionary<string, string> Knobs,
+        JsonObject Policies,
+        IReadOnlyList<ExpectationDocument> Expectations);
+
+    private sealed record ExpectationDocument(string Policy, string Predicate, double Actual, bool Pass);
+
+    private sealed record RunDocument(
+        string Started,
+        long DurationMs,
+        string Host,
+        IReadOnlyList<string> Nodes,
+        IReadOnlyList<string> Faults,
+        IReadOnlyList<string> RerunMachines,
+        IReadOnlyList<string> InvariantViolations);
 }

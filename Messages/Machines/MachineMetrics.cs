@@ -3,56 +3,63 @@ using System.Collections.Immutable;
 namespace Emulation.Messages.Machines;
 
 /// <summary>
-/// The spec section 5 figures of one machine under one policy (or their sum over machines). Per-device
-/// and per-output figures are indexed in the topology's device and output order; times are in
-/// nanoseconds here (the report prints microseconds).
+/// The figures of one machine under one policy (or their sum over machines): one value per slot of the
+/// <see cref="MetricLayout"/> of its topology's device and output counts, each metric as <see cref="Metrics"/>
+/// defines it. Times are nanoseconds here (the report prints microseconds).
 /// </summary>
-/// <param name="ImportsFailed">Failed imports per errno, indexed by the Kernel.Errno value.</param>
-/// <param name="Copies">Copies per rung of the ladder (zero-copy, blit, gpu-copy, cpu-copy).</param>
-public sealed record MachineMetrics(
-    long ImportsClean,
-    long ImportsMigrated,
-    long ImportsPinned,
-    ImmutableArray<long> ImportsFailed,
-    long ImportMigrations,
-    long EvictionMigrations,
-    long ValidateMigrations,
-    long BytesMoved,
-    long PinnedInSystem,
-    long Evictions,
-    long MoveNotifies,
-    long PingPongCycles,
-    ImmutableArray<long> Copies,
-    long BytesCopied,
-    ImmutableArray<long> GpuNanos,
-    long CpuNanos,
-    ImmutableArray<long> MissedFrames,
-    long InvariantViolations)
+public sealed record MachineMetrics(int Devices, int Outputs, ImmutableArray<long> Values)
 {
-    public const int ErrnoCount = 10;
-    public const int RungCount = 4;
+    public MetricLayout Layout => MetricLayout.Of(Devices, Outputs);
 
     public static MachineMetrics Zero(int devices, int outputs) =>
-        new(0, 0, 0, [.. new long[ErrnoCount]], 0, 0, 0, 0, 0, 0, 0, 0, [.. new long[RungCount]], 0,
-            [.. new long[devices]], 0, [.. new long[outputs]], 0);
+        new(devices, outputs, [.. new long[MetricLayout.Of(devices, outputs).Length]]);
 
-    public long ImportsFailedTotal => ImportsFailed.Sum();
+    /// <summary>One key's value of a stored metric.</summary>
+    public long this[Metric metric, int key = 0] => Values[Layout.Slot(metric, key)];
 
-    public long Migrations => ImportMigrations + EvictionMigrations + ValidateMigrations;
-
-    /// <summary>The figure-by-figure sum (machines are summed in index order, but sums are exact integers anyway).</summary>
-    public MachineMetrics Plus(MachineMetrics o) => new(
-        ImportsClean + o.ImportsClean, ImportsMigrated + o.ImportsMigrated, ImportsPinned + o.ImportsPinned,
-        Add(ImportsFailed, o.ImportsFailed), ImportMigrations + o.ImportMigrations, EvictionMigrations + o.EvictionMigrations,
-        ValidateMigrations + o.ValidateMigrations, BytesMoved + o.BytesMoved, PinnedInSystem + o.PinnedInSystem,
-        Evictions + o.Evictions, MoveNotifies + o.MoveNotifies, PingPongCycles + o.PingPongCycles, Add(Copies, o.Copies),
-        BytesCopied + o.BytesCopied, Add(GpuNanos, o.GpuNanos), CpuNanos + o.CpuNanos, Add(MissedFrames, o.MissedFrames),
-        InvariantViolations + o.InvariantViolations);
-
-    private static ImmutableArray<long> Add(ImmutableArray<long> a, ImmutableArray<long> b)
+    /// <summary>A metric's total: the sum over its keys, or over the metrics it is derived from.</summary>
+    public long Total(Metric metric)
     {
-        var sum = new long[Math.Max(a.Length, b.Length)];
-        for (var i = 0; i < sum.Length; i++) sum[i] = (i < a.Length ? a[i] : 0) + (i < b.Length ? b[i] : 0);
-        return [.. sum];
+        if (metric.Derived is { } parts) return parts.Sum(p => Total(Metrics.Find(p)!));
+        var layout = Layout;
+        var sum = 0L;
+        for (var key = 0; key < layout.KeyCount(metric.Keys); key++) sum += Values[layout.Slot(metric, key)];
+        return sum;
+    }
+
+    /// <summary>The figure-by-figure combination (sum, or maximum for peaks) with another machine's.</summary>
+    public MachineMetrics Plus(MachineMetrics other)
+    {
+        if (other.Devices != Devices || other.Outputs != Outputs)
+            throw new ArgumentException("figures of different topologies do not add up", nameof(other));
+        var sum = new long[Values.Length];
+        for (var i = 0; i < sum.Length; i++) sum[i] = Values[i] + other.Values[i];
+        foreach (var i in Layout.MaxSlots) sum[i] = Math.Max(Values[i], other.Values[i]);
+        return this with { Values = [.. sum] };
+    }
+
+    /// <summary>A machine's figures as it counts them.</summary>
+    public sealed class Builder(int devices, int outputs)
+    {
+        private readonly MetricLayout _layout = MetricLayout.Of(devices, outputs);
+        private readonly long[] _values = new long[MetricLayout.Of(devices, outputs).Length];
+
+        public Builder Add(Metric metric, long value) => Add(metric, 0, value);
+
+        public Builder Add(Metric metric, int key, long value)
+        {
+            var slot = _layout.Slot(metric, key);
+            _values[slot] = metric.Sum == MetricSum.Max ? Math.Max(_values[slot], value) : _values[slot] + value;
+            return this;
+        }
+
+        /// <summary>Adds one value per key, in key order.</summary>
+        public Builder Add(Metric metric, IReadOnlyList<long> values)
+        {
+            for (var key = 0; key < values.Count; key++) Add(metric, key, values[key]);
+            return this;
+        }
+
+        public MachineMetrics Build() => new(devices, outputs, [.. _values]);
     }
 }

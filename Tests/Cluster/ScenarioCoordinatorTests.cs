@@ -36,7 +36,7 @@ public sealed class ScenarioCoordinatorTests(ITestOutputHelper output)
         var done = ExpectMsg<ScenarioDone>();
         Assert.Equal(7, done.RequestId);
         Assert.Equal(["legacy", "shadow-copy"], done.Policies.Select(p => p.Policy));
-        Assert.All(done.Policies, p => Assert.Equal(3 * UserspaceSamples.Metrics.ImportsPinned, p.Totals.ImportsPinned));
+        Assert.All(done.Policies, p => Assert.Equal(3 * UserspaceSamples.Metrics[Metrics.ImportsPinned], p.Totals[Metrics.ImportsPinned]));
     }
 
     [Fact]

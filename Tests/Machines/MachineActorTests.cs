@@ -33,8 +33,8 @@ public sealed class MachineActorTests(ITestOutputHelper output)
         ExpectTerminated(machine, Bound);
         var direct = DirectMachine.Run(scenario, policy, 0).Result!;
         StructuralAssert.Equal(direct, done.Metrics);
-        Assert.Equal(0, done.Metrics.InvariantViolations);
-        Assert.True(done.Metrics.ImportsClean + done.Metrics.ImportsPinned + done.Metrics.ImportsMigrated > 0);
+        Assert.Equal(0, done.Metrics[Metrics.InvariantViolations]);
+        Assert.True(done.Metrics[Metrics.ImportsClean] + done.Metrics[Metrics.ImportsPinned] + done.Metrics[Metrics.ImportsMigrated] > 0);
     }
 
     [Fact]

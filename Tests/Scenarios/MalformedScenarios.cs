@@ -132,9 +132,9 @@ internal static class MalformedScenarios
         Case("malformed predicate", "copies.blit <= 10", "copies.blit =< 10", "scenario.expect.client-hint[1]", "'copies.blit =< 10'",
             "METRIC OP NUMBER or mean(METRIC) OP NUMBER, OP one of < <= = != >= >"),
         Case("unknown metric", "gpu-us.dgpu > 0", "gpu-ms.dgpu > 0", "scenario.expect.client-hint[2]", "'gpu-ms.dgpu > 0'",
-            "a metric of spec section 5 (import-migrations, eviction-migrations,"),
+            "a metric name (imports, imports.clean, imports.migrated,"),
         Case("metric of an unknown output", "missed-frames.hdmi != 3", "missed-frames.hdmi-2 != 3", "scenario.expect.client-hint[3]",
-            "'missed-frames.hdmi-2 != 3'", "a metric of spec section 5 ("),
+            "'missed-frames.hdmi-2 != 3'", "a metric name ("),
     ];
 
     private static Malformed ListClosedByABrace()

@@ -13,8 +13,9 @@ public static class UserspaceSamples
 
     public static readonly ClientBuffer Buffer = new(1, 7, 33177600, "dgpu", "dgpu");
 
-    public static readonly MachineMetrics Metrics = new(1, 2, 3, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0], 4, 5, 6, 7, 8, 9, 10, 11,
-        [1, 2, 3, 4], 12, [13, 14], 15, [16, 17], 0);
+    /// <summary>Figures of a two-device, one-output machine (T19's shape) with every slot set (1, 2, 3...).</summary>
+    public static readonly MachineMetrics Metrics =
+        new(2, 1, [.. Enumerable.Range(1, MetricLayout.Of(2, 1).Length).Select(i => (long)i)]);
 
     private static readonly Topology Laptop = new("T01",
         [
