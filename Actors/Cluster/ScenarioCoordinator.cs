@@ -63,11 +63,9 @@ public sealed class ScenarioCoordinator : ReceiveActor
     {
         _requester = Sender;
         _requestId = start.RequestId;
-        var devices = _scenario.Topology.Devices.Length;
-        var outputs = _scenario.Topology.AllOutputs.Count();
         foreach (var policy in _scenario.Policies)
         {
-            _totals[policy] = MachineMetrics.Zero(devices, outputs);
+            _totals[policy] = MachineMetrics.Zero(MetricShape.Of(_scenario.Topology));
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;

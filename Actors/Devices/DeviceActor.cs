@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Emulation.Messages;
 using Emulation.Messages.Devices;
 using Emulation.Messages.Faces;
 using Emulation.Messages.Kernel;
@@ -7,11 +8,13 @@ using Emulation.Messages.Kernel;
 namespace Emulation.Actors.Devices;
 
 /// <summary>
-/// A DRM device's face. It accepts the requests meant for its device (<see cref="IDeviceRequest"/>:
-/// open, pressure, unplug, replug...) and forwards them to the machine-kernel actor, which answers the
-/// original sender. It receives the device's effects as messages: <see cref="MoveNotify"/> when it is the
-/// importer of a buffer that is about to move, <see cref="PinChanged"/> for buffers it owns, and
-/// <see cref="DevicePlugChanged"/>; it counts them and passes them on to its subscribers.
+/// A DRM device's face. The machine's own events for the device (another process's allocation on it, an
+/// unplug or replug) come through it: it forwards those operations to the machine-kernel actor, which
+/// answers the original sender (clients and the compositor call the kernel directly: the hot path). It
+/// receives the device's effects as messages (<see cref="MoveNotify"/> for its dynamic attachments,
+/// <see cref="PinChanged"/> for its buffers, <see cref="DevicePlugChanged"/>) and the machine's
+/// <see cref="DeviceFrame"/>s, keeps them in its <see cref="DeviceLedger"/> (hot-plug state, frame times: what
+/// the run reports as the device's GPU time) and passes the effects on to its subscribers.
 /// </summary>
 public sealed class DeviceActor : ReceiveActor
 {
@@ -22,38 +25,25 @@ public sealed class DeviceActor : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly FaceSubscribers _subscribers = new();
-    private long _moveNotifies;
-    private long _pins;
-    private long _unpins;
-    private long _plugChanges;
-    private long _forwarded;
+    private readonly DeviceLedger _ledger;
 
     public DeviceActor(string device, IActorRef kernel)
     {
+        _ledger = new DeviceLedger(device);
         Receive<KernelCall>(m =>
         {
-            _forwarded++;
+            _ledger.Forwarded();
             kernel.Forward(m);
         });
-        Receive<MoveNotify>(m =>
+        Receive<DeviceFrame>(m => _ledger.Frame(m.GpuNanos));
+        Receive<IEmulationMessage>(m => m is MoveNotify or PinChanged or DevicePlugChanged, m =>
         {
-            _moveNotifies++;
+            _ledger.Take(m);
+            if (m is DevicePlugChanged plug)
+                _log.Info("Device {Device} is now {State} (generation {Generation})", device, plug.Present ? "present" : "unplugged", plug.Generation);
             _subscribers.Publish(m, Sender);
         });
-        Receive<PinChanged>(m =>
-        {
-            if (m.Pinned) _pins++;
-            else _unpins++;
-            _subscribers.Publish(m, Sender);
-        });
-        Receive<DevicePlugChanged>(m =>
-        {
-            _plugChanges++;
-            _log.Info("Device {Device} is now {State} (generation {Generation})", device, m.Present ? "present" : "unplugged", m.Generation);
-            _subscribers.Publish(m, Sender);
-        });
-        Receive<GetDeviceStats>(m =>
-            Sender.Tell(new DeviceStats(m.RequestId, device, _moveNotifies, _pins, _unpins, _plugChanges, _forwarded)));
+        Receive<GetDeviceStats>(m => Sender.Tell(_ledger.Stats(m.RequestId)));
         Receive<Subscribe>(m => _subscribers.Subscribe(Context, m, device));
         Receive<Unsubscribe>(m => _subscribers.Unsubscribe(Context, m, device));
         Receive<Terminated>(_subscribers.Terminated);

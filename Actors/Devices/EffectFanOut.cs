@@ -52,6 +52,28 @@ public static class EffectFanOut
         return output.DrainToImmutable();
     }
 
+    /// <summary>After a successful unplug or replug, the device's face hears its new state (<see cref="DevicePlugChanged"/>).</summary>
+    public static ImmutableArray<FaceNotification> PlugChanges(long requestId, KernelState after, IIoctl ioctl, IoctlOutcome outcome)
+    {
+        var device = (outcome.Ok, ioctl) switch
+        {
+            (true, Unplug u) => u.Device,
+            (true, Replug r) => r.Device,
+            _ => null,
+        };
+        if (device is null) return [];
+        var index = after.Topology.IndexOf(device);
+        var state = after.Devices[index];
+        return [new(FaceKind.Device, index, new DevicePlugChanged(requestId, device, state.Present, state.Generation))];
+    }
+
+    /// <summary>At the end of a frame, every pool with a capacity hears its usage (<see cref="PoolSample"/>).</summary>
+    public static ImmutableArray<FaceNotification> EndOfFrame(long requestId, KernelState state, IReadOnlyList<string> poolNames)
+    {
+        return [.. Pools.WithCapacity(state.Topology).Select(i => new FaceNotification(FaceKind.Pool, i,
+            new PoolSample(requestId, poolNames[i], state.PoolUsed[i], Pools.Capacity(state.Topology, i))))];
+    }
+
     private static void Move(ImmutableArray<FaceNotification>.Builder output, long requestId, Topology topology,
         IReadOnlyList<string> poolNames, int bo, int owner, string ownerId, Placement from, Placement to, long bytes, PlacementCause cause)
     {

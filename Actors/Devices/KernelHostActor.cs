@@ -37,8 +37,7 @@ public sealed class KernelHostActor : ReceiveActor
         var devices = topology.Devices
             .Select(d => new DeviceFace(d.Id, Context.ActorOf(DeviceActor.Props(d.Id, kernel), ActorNames.Device(d.Id))))
             .ToImmutableArray();
-        var pools = Enumerable.Range(0, Pools.Count(topology))
-            .Where(i => Capacity(topology, i) > 0)
+        var pools = Pools.WithCapacity(topology)
             .Select(i => Pools.Name(topology, i))
             .Select(name => new PoolFace(name, Context.ActorOf(MemoryPoolActor.Props(name, kernel), ActorNames.Pool(name))))
             .ToImmutableArray();
@@ -75,10 +74,4 @@ public sealed class KernelHostActor : ReceiveActor
         ActorInitializationException or ActorKilledException or DeathPactException => Directive.Stop,
         _ => Directive.Restart,
     };
-
-    private static long Capacity(Topology topology, int pool)
-    {
-        var (placement, device) = Pools.Describe(pool);
-        return topology.Capacity(placement, Math.Max(device, 0));
-    }
 }

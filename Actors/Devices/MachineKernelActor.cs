@@ -38,7 +38,12 @@ public sealed class MachineKernelActor : ReceiveActor
         _poolFaces = new IActorRef?[_poolNames.Length];
 
         Receive<KernelCall>(Apply);
-        Receive<EndFrame>(m => Sender.Tell(new FrameEnded(m.RequestId, _kernel.EndFrame())));
+        Receive<EndFrame>(m =>
+        {
+            var pinned = _kernel.EndFrame();
+            Notify(EffectFanOut.EndOfFrame(m.RequestId, _kernel.State, _poolNames));
+            Sender.Tell(new FrameEnded(m.RequestId, pinned));
+        });
         Receive<GetTally>(m => Sender.Tell(Tally(m.RequestId, _kernel)));
         Receive<AttachFaces>(OnAttachFaces);
         Receive<GetKernelStats>(m => Sender.Tell(Stats(m.RequestId)));
@@ -63,8 +68,7 @@ public sealed class MachineKernelActor : ReceiveActor
             _log.Error("Request {RequestId} left the kernel state with invariant violations, first: {Violation}",
                 call.RequestId, _kernel.LastViolation);
         Notify(EffectFanOut.Route(call.RequestId, before, _kernel.State, outcome.Effects, _poolNames));
-        if (outcome.Ok && call.Ioctl is Unplug { Device: var gone }) PlugChanged(call.RequestId, _kernel.State.Topology.IndexOf(gone));
-        if (outcome.Ok && call.Ioctl is Replug { Device: var back }) PlugChanged(call.RequestId, _kernel.State.Topology.IndexOf(back));
+        Notify(EffectFanOut.PlugChanges(call.RequestId, _kernel.State, call.Ioctl, outcome));
         Sender.Tell(new KernelAnswer(call.RequestId, outcome));
     }
 
@@ -83,15 +87,6 @@ public sealed class MachineKernelActor : ReceiveActor
             var face = n.Kind == FaceKind.Device ? _deviceFaces[n.Index] : _poolFaces[n.Index];
             face?.Tell(n.Message, Self);
         }
-    }
-
-    /// <summary>Tells a device's face that it was unplugged or replugged (sent before the reply, like the effects).</summary>
-    private void PlugChanged(long requestId, int device)
-    {
-        var face = _deviceFaces[device];
-        if (face is null) return;
-        var d = _kernel.State.Devices[device];
-        face.Tell(new DevicePlugChanged(requestId, _kernel.State.Topology.Devices[device].Id, d.Present, d.Generation), Self);
     }
 
     private void OnAttachFaces(AttachFaces m)

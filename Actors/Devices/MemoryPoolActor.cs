@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Event;
 using Emulation.Messages.Faces;
 using Emulation.Messages.Kernel;
 using Emulation.Messages.Pools;
@@ -7,10 +6,11 @@ using Emulation.Messages.Pools;
 namespace Emulation.Actors.Devices;
 
 /// <summary>
-/// A memory pool's face ("vram:dgpu", "gtt"). It accepts the requests meant for its pool
-/// (<see cref="IPoolRequest"/>, e.g. its usage) and forwards them to the machine-kernel actor, which answers
-/// the original sender. It receives <see cref="PlacementChanged"/> for every buffer that moves into or out of
-/// the pool (migrations and evictions), counts them and passes them on to its subscribers.
+/// A memory pool's face ("vram:dgpu", "gtt"). It forwards the operations meant for its pool (its usage) to the
+/// machine-kernel actor, which answers the original sender. It receives <see cref="PlacementChanged"/> for every
+/// buffer that moves into or out of the pool (migrations and evictions) and the kernel's <see cref="PoolSample"/>
+/// at the end of each frame; its <see cref="PoolLedger"/> keeps them (the run reports the pool's peak usage
+/// from it), and it passes the placement changes on to its subscribers.
 /// </summary>
 public sealed class MemoryPoolActor : ReceiveActor
 {
@@ -19,42 +19,24 @@ public sealed class MemoryPoolActor : ReceiveActor
     public static Props Props(string pool, IActorRef kernel) =>
         Akka.Actor.Props.Create(() => new MemoryPoolActor(pool, kernel));
 
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly FaceSubscribers _subscribers = new();
-    private long _movesIn;
-    private long _movesOut;
-    private long _bytesIn;
-    private long _bytesOut;
-    private long _evictionsIn;
-    private long _evictionsOut;
-    private long _forwarded;
+    private readonly PoolLedger _ledger;
 
     public MemoryPoolActor(string pool, IActorRef kernel)
     {
+        _ledger = new PoolLedger(pool);
         Receive<KernelCall>(m =>
         {
-            _forwarded++;
+            _ledger.Forwarded();
             kernel.Forward(m);
         });
         Receive<PlacementChanged>(m =>
         {
-            var eviction = m.Cause == PlacementCause.Eviction ? 1 : 0;
-            if (m.Flow == PoolFlow.In)
-            {
-                _movesIn++;
-                _bytesIn += m.Bytes;
-                _evictionsIn += eviction;
-            }
-            else
-            {
-                _movesOut++;
-                _bytesOut += m.Bytes;
-                _evictionsOut += eviction;
-            }
+            _ledger.Take(m);
             _subscribers.Publish(m, Sender);
         });
-        Receive<GetPoolStats>(m => Sender.Tell(new PoolStats(m.RequestId, pool,
-            _movesIn, _movesOut, _bytesIn, _bytesOut, _evictionsIn, _evictionsOut, _forwarded)));
+        Receive<PoolSample>(_ledger.Take);
+        Receive<GetPoolStats>(m => Sender.Tell(_ledger.Stats(m.RequestId)));
         Receive<Subscribe>(m => _subscribers.Subscribe(Context, m, pool));
         Receive<Unsubscribe>(m => _subscribers.Unsubscribe(Context, m, pool));
         Receive<Terminated>(_subscribers.Terminated);

@@ -3,7 +3,9 @@ using Emulation.Actors.Kernel;
 using Emulation.Actors.Userspace;
 using Emulation.Actors.Uapi;
 using Emulation.Messages;
+using Emulation.Messages.Devices;
 using Emulation.Messages.Kernel;
+using Emulation.Messages.Pools;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 
@@ -22,7 +24,7 @@ public sealed class DirectMachine
     private DirectMachine(ScenarioSpec scenario, ImportPolicy policy, int machineIndex)
     {
         var setup = MachineVariation.For(scenario, machineIndex);
-        Kernel = new MachineKernel(KernelState.Boot(setup.Topology, scenario.Knobs));
+        Side = new KernelSide(new MachineKernel(KernelState.Boot(setup.Topology, scenario.Knobs)));
         Compositor = new CompositorProgram(setup.Topology, scenario.Compositor, policy, scenario.Knobs, _compositorPort);
         for (var i = 0; i < setup.Clients.Length; i++)
         {
@@ -32,7 +34,10 @@ public sealed class DirectMachine
         Script = new MachineScript(scenario, setup);
     }
 
-    public MachineKernel Kernel { get; }
+    /// <summary>The kernel and its faces' ledgers.</summary>
+    public KernelSide Side { get; }
+
+    public MachineKernel Kernel => Side.Kernel;
     public CompositorProgram Compositor { get; }
     public IEnumerable<ClientProgram> Clients => _clients.Values.Select(c => c.Program);
     public MachineScript Script { get; }
@@ -59,15 +64,24 @@ public sealed class DirectMachine
         switch (step.Message)
         {
             case KernelCall call:
-                return Kernel.Apply(call.Ioctl);
+                // An event for a device reaches the kernel through the device's face, as in the actors.
+                if (step.Target == StepTarget.Device) Side.Device(step.Name!).Forwarded();
+                return Side.Apply(call.RequestId, call.Ioctl);
             case EndFrame end:
-                return new FrameEnded(end.RequestId, Kernel.EndFrame());
+                return new FrameEnded(end.RequestId, Side.EndFrame(end.RequestId));
             case GetTally tally:
                 return MachineKernelActor.Tally(tally.RequestId, Kernel);
+            case DeviceFrame frame:
+                Side.Device(step.Name!).Frame(frame.GpuNanos);
+                return Delivered.Sent;
+            case GetDeviceStats stats:
+                return Side.Device(step.Name!).Stats(stats.RequestId);
+            case GetPoolStats stats:
+                return Side.Pool(step.Name!).Stats(stats.RequestId);
         }
         var (port, program) = step.Target == StepTarget.Compositor
             ? (_compositorPort, (IUserspaceProgram)Compositor)
-            : _clients[step.Client!];
-        return port.RunToEnd(program.Run(step.Message), Kernel.Apply);
+            : _clients[step.Name!];
+        return port.RunToEnd(program.Run(step.Message), Side.Apply);
     }
 }

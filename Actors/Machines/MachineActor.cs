@@ -34,6 +34,7 @@ public sealed class MachineActor : ReceiveActor
     private MachineScript? _script;
     private Coroutine? _running;
     private IActorRef _kernel = ActorRefs.Nobody;
+    private KernelRefs? _refs;
     private IActorRef _compositor = ActorRefs.Nobody;
     private bool _finished;
 
@@ -77,6 +78,7 @@ public sealed class MachineActor : ReceiveActor
         var run = _run!;
         ImportPolicies.TryParse(run.Policy, out var policy);
         var setup = MachineVariation.For(run.Scenario, run.Index);
+        _refs = refs;
         _kernel = refs.Kernel;
         _compositor = Context.ActorOf(UserspaceActor.Compositor(setup.Topology, run.Scenario.Compositor, policy, run.Scenario.Knobs, _kernel), "compositor");
         Context.Watch(_compositor);
@@ -99,45 +101,59 @@ public sealed class MachineActor : ReceiveActor
             _log.Warning("Machine {Machine}: unexpected {Message}", _run?.MachineId, reply.GetType().Name);
             return;
         }
+        // A kernel call's answer goes back as the operation's outcome; every other answer as it is.
+        if (Answer(reply is KernelAnswer k ? k.Outcome : reply)) Next();
+    }
+
+    /// <summary>Hands an answer to the script, which runs until its next step; false when the machine failed.</summary>
+    private bool Answer(object answer)
+    {
         try
         {
-            // A kernel call's answer goes back as the operation's outcome; every other answer as it is.
-            _script.Line.Answer(reply is KernelAnswer k ? k.Outcome : reply);
+            _script!.Line.Answer(answer);
+            return true;
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
         {
             // The script met an answer it cannot use: the machine fails, reported, not carried on.
             Fail($"{e.GetType().Name}: {e.Message}");
-            return;
+            return false;
         }
-        Next();
     }
 
+    /// <summary>Sends the script's next step; steps that need no answer are answered at once, and the next one goes.</summary>
     private void Next()
     {
-        if (_running!.IsCompleted)
+        while (true)
         {
-            try
+            if (_running!.IsCompleted)
             {
-                _running.ThrowIfFailed();
-            }
-            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
-            {
-                Fail($"{e.GetType().Name}: {e.Message}");
+                try
+                {
+                    _running.ThrowIfFailed();
+                }
+                catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or ArgumentException)
+                {
+                    Fail($"{e.GetType().Name}: {e.Message}");
+                    return;
+                }
+                Finish();
                 return;
             }
-            Finish();
-            return;
+            var step = _script!.Waiting!;
+            TargetOf(step).Tell(step.Message);
+            if (step.AnswerExpected || !Answer(Delivered.Sent)) return;
         }
-        var step = _script!.Waiting!;
-        var target = step.Target switch
-        {
-            StepTarget.Kernel => _kernel,
-            StepTarget.Compositor => _compositor,
-            _ => _clients[step.Client!],
-        };
-        target.Tell(step.Message);
     }
+
+    private IActorRef TargetOf(MachineStep step) => step.Target switch
+    {
+        StepTarget.Kernel => _kernel,
+        StepTarget.Compositor => _compositor,
+        StepTarget.Device => _refs!.Devices.Single(d => d.Device == step.Name).Face,
+        StepTarget.Pool => _refs!.Pools.Single(p => p.Pool == step.Name).Face,
+        _ => _clients[step.Name!],
+    };
 
     private void Finish()
     {

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Emulation.Actors.Uapi;
 using Emulation.Actors.Userspace.Conversations;
 using Emulation.Messages;
+using Emulation.Messages.Devices;
 using Emulation.Messages.Kernel;
+using Emulation.Messages.Pools;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 using Emulation.Messages.Userspace;
@@ -19,7 +21,6 @@ namespace Emulation.Actors.Machines;
 public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 {
     private readonly Topology _t = setup.Topology;
-    private readonly long[] _gpu = new long[setup.Topology.Devices.Length];
     private readonly string[] _outputs = [.. setup.Topology.AllOutputs.Select(o => o.Name)];
     private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
     private readonly long[] _copies = new long[CopyRungs.Ids.Count];
@@ -66,7 +67,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         for (var frame = 0; frame < scenario.Frames; frame++)
         {
             await BeginFrame(frame);
-            var frameGpu = new long[_gpu.Length];
+            var frameGpu = new long[_t.Devices.Length];
             long frameCpu = 0;
             foreach (var c in _clients.Where(c => c.Running))
             {
@@ -83,13 +84,23 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             Add(_copies, composited.Copies);
             _bytesCopied += composited.BytesCopied;
             Account(frameGpu, frameCpu, composited.Outputs);
+            for (var d = 0; d < _t.Devices.Length; d++)
+                await Line.Ask<Delivered>(new MachineStep(StepTarget.Device, _t.Devices[d].Id, new DeviceFrame(Id(), frame, frameGpu[d]),
+                    AnswerExpected: false));
             await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id())));
         }
 
         var imports = await Compositor(new FinishCompositor(Id()));
         var tally = await Line.Ask<KernelTally>(new MachineStep(StepTarget.Kernel, null, new GetTally(Id())));
+        var gpu = new long[_t.Devices.Length];
+        for (var d = 0; d < gpu.Length; d++)
+            gpu[d] = (await Line.Ask<DeviceStats>(new MachineStep(StepTarget.Device, _t.Devices[d].Id, new GetDeviceStats(Id())))).FrameNanos;
+        var pools = Pools.WithCapacity(_t);
+        var peaks = new long[pools.Count];
+        for (var p = 0; p < pools.Count; p++)
+            peaks[p] = (await Line.Ask<PoolStats>(new MachineStep(StepTarget.Pool, Pools.Name(_t, pools[p]), new GetPoolStats(Id())))).PeakUsed;
         ViolationDetails = tally.RecentViolations;
-        var figures = new MachineMetrics.Builder(_t.Devices.Length, _outputs.Length)
+        var figures = new MachineMetrics.Builder(MetricShape.Of(_t))
             .Add(Metrics.ImportsClean, imports.Clean)
             .Add(Metrics.ImportsMigrated, imports.Migrated)
             .Add(Metrics.ImportsPinned, imports.Pinned)
@@ -103,9 +114,10 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             .Add(Metrics.PingPongCycles, tally.PingPongCycles)
             .Add(Metrics.Copies, _copies)
             .Add(Metrics.BytesCopied, _bytesCopied)
-            .Add(Metrics.GpuUs, _gpu)
+            .Add(Metrics.GpuUs, gpu)
             .Add(Metrics.CpuUs, _cpu)
             .Add(Metrics.MissedFrames, _missed)
+            .Add(Metrics.PeakPoolBytes, peaks)
             .Add(Metrics.InvariantViolations, tally.InvariantViolations);
         foreach (var errno in Enum.GetValues<Errno>().Where(e => e != Errno.None))
             figures.Add(Metrics.ImportsFailed, (int)errno - 1, imports.Failed[(int)errno]);
@@ -118,7 +130,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         foreach (var p in _pressure.Where(p => p.Until == frame).ToList())
         {
             _pressure.Remove(p);
-            await Kernel(new ReleasePressure(p.Device, p.Bo));
+            await Device(p.Device, new ReleasePressure(p.Device, p.Bo));
         }
         foreach (var e in scenario.Timeline.Where(e => e.Frame == frame))
             await Apply(e, frame);
@@ -130,7 +142,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
                 await StopClient(c);
         }
         foreach (var p in _pressure.Where(p => p.Active))
-            await Kernel(new UsePressure(p.Bo));
+            await Device(p.Device, new UsePressure(p.Bo));
     }
 
     /// <summary>A client the timeline starts waits for that event instead of its start frame.</summary>
@@ -151,7 +163,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
                 IIoctl<int> allocate = p.LeaveFree >= 0
                     ? new PressureLeaving(p.Device, p.LeaveFree, p.Pinned)
                     : new Pressure(p.Device, p.Bytes, p.Pinned);
-                var pressure = await Kernel(allocate);
+                var pressure = await Device(p.Device, allocate);
                 if (pressure.Ok)
                     _pressure.Add(new ActivePressure(p.Device, pressure.Value, p.Frames > 0 ? frame + p.Frames : -1, p.Active));
                 break;
@@ -175,7 +187,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             {
                 var device = _t.IndexOf(u.Device);
                 if (!_present.Contains(device)) return;
-                if (!(await Kernel(new Unplug(u.Device))).Ok) return;
+                if (!(await Device(u.Device, new Unplug(u.Device))).Ok) return;
                 _present.Remove(device);
                 _pressure.RemoveAll(p => p.Device == u.Device);
                 var changed = await Compositor(new DeviceChanged(Id(), u.Device, false));
@@ -186,7 +198,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             {
                 var device = _t.IndexOf(r.Device);
                 if (_present.Contains(device)) return;
-                if (!(await Kernel(new Replug(r.Device))).Ok) return;
+                if (!(await Device(r.Device, new Replug(r.Device))).Ok) return;
                 _present.Add(device);
                 var changed = await Compositor(new DeviceChanged(Id(), r.Device, true));
                 await Feedback(changed, deviceLost: false);
@@ -240,7 +252,6 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     /// <summary>R22: a frame misses on an output when any device (or the CPU) on its path ran over the output's budget.</summary>
     private void Account(long[] frameGpu, long frameCpu, ImmutableArray<OutputPath> outputs)
     {
-        Add(_gpu, [.. frameGpu]);
         _cpu += frameCpu;
         foreach (var o in outputs)
         {
@@ -259,9 +270,13 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         for (var i = 0; i < into.Length && i < values.Length; i++) into[i] += values[i];
     }
 
-    /// <summary>A kernel operation of the machine itself (another process, a hot-plug, a knob): its outcome.</summary>
+    /// <summary>A kernel operation of the machine itself (a knob change): its outcome.</summary>
     private Answer<IoctlOutcome<TResult>> Kernel<TResult>(IIoctl<TResult> ioctl) =>
         Line.Ask<IoctlOutcome<TResult>>(new MachineStep(StepTarget.Kernel, null, new KernelCall(Id(), ioctl)));
+
+    /// <summary>An event for one device (another process's allocation on it, a hot-plug), through its face: its outcome.</summary>
+    private Answer<IoctlOutcome<TResult>> Device<TResult>(string device, IIoctl<TResult> ioctl) =>
+        Line.Ask<IoctlOutcome<TResult>>(new MachineStep(StepTarget.Device, device, new KernelCall(Id(), ioctl)));
 
     private Answer<TAnswer> Compositor<TAnswer>(ICompositorCommand<TAnswer> command) where TAnswer : class, IEmulationMessage =>
         Line.Ask<TAnswer>(new MachineStep(StepTarget.Compositor, null, command));

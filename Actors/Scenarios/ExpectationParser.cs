@@ -9,7 +9,7 @@ namespace Emulation.Actors.Scenarios;
 /// <summary>Parses `expect` predicates: "import-migrations > 0", "mean(gpu-us.dgpu) <= 16000".</summary>
 public static partial class ExpectationParser
 {
-    [GeneratedRegex(@"^\s*(?:(mean)\(\s*([A-Za-z0-9.\-]+)\s*\)|([A-Za-z0-9.\-]+))\s*(<=|>=|!=|==|=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")]
+    [GeneratedRegex(@"^\s*(?:(mean)\(\s*([A-Za-z0-9.:\-]+)\s*\)|([A-Za-z0-9.:\-]+))\s*(<=|>=|!=|==|=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")]
     private static partial Regex Predicate();
 
     public const string Grammar = "METRIC OP NUMBER or mean(METRIC) OP NUMBER, OP one of < <= = != >= >";

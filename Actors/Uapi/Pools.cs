@@ -24,6 +24,16 @@ public static class Pools
         _ => ((index - 3) % 2 == 0 ? Placement.Vram : Placement.Carveout, (index - 3) / 2),
     };
 
+    /// <summary>The capacity of the pool at an index.</summary>
+    public static long Capacity(Topology t, int index)
+    {
+        var (placement, device) = Describe(index);
+        return t.Capacity(placement, Math.Max(device, 0));
+    }
+
+    /// <summary>The indexes of the pools this machine has (a capacity above zero), in pool order.</summary>
+    public static IReadOnlyList<int> WithCapacity(Topology t) => [.. Enumerable.Range(0, Count(t)).Where(i => Capacity(t, i) > 0)];
+
     /// <summary>Pool name for reports and errors: "vram:dgpu", "gtt".</summary>
     public static string Name(Topology t, int index)
     {

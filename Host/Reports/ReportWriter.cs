@@ -14,7 +14,7 @@ namespace Emulation.Host.Reports;
 /// </summary>
 public static class ReportWriter
 {
-    public const int Schema = 1;
+    public const int Schema = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -7,12 +7,11 @@ namespace Emulation.Messages.Machines;
 /// <see cref="MetricLayout"/> of its topology's device and output counts, each metric as <see cref="Metrics"/>
 /// defines it. Times are nanoseconds here (the report prints microseconds).
 /// </summary>
-public sealed record MachineMetrics(int Devices, int Outputs, ImmutableArray<long> Values)
+public sealed record MachineMetrics(MetricShape Shape, ImmutableArray<long> Values)
 {
-    public MetricLayout Layout => MetricLayout.Of(Devices, Outputs);
+    public MetricLayout Layout => MetricLayout.Of(Shape);
 
-    public static MachineMetrics Zero(int devices, int outputs) =>
-        new(devices, outputs, [.. new long[MetricLayout.Of(devices, outputs).Length]]);
+    public static MachineMetrics Zero(MetricShape shape) => new(shape, [.. new long[MetricLayout.Of(shape).Length]]);
 
     /// <summary>One key's value of a stored metric.</summary>
     public long this[Metric metric, int key = 0] => Values[Layout.Slot(metric, key)];
@@ -30,7 +29,7 @@ public sealed record MachineMetrics(int Devices, int Outputs, ImmutableArray<lon
     /// <summary>The figure-by-figure combination (sum, or maximum for peaks) with another machine's.</summary>
     public MachineMetrics Plus(MachineMetrics other)
     {
-        if (other.Devices != Devices || other.Outputs != Outputs)
+        if (other.Shape != Shape)
             throw new ArgumentException("figures of different topologies do not add up", nameof(other));
         var sum = new long[Values.Length];
         for (var i = 0; i < sum.Length; i++) sum[i] = Values[i] + other.Values[i];
@@ -39,10 +38,10 @@ public sealed record MachineMetrics(int Devices, int Outputs, ImmutableArray<lon
     }
 
     /// <summary>A machine's figures as it counts them.</summary>
-    public sealed class Builder(int devices, int outputs)
+    public sealed class Builder(MetricShape shape)
     {
-        private readonly MetricLayout _layout = MetricLayout.Of(devices, outputs);
-        private readonly long[] _values = new long[MetricLayout.Of(devices, outputs).Length];
+        private readonly MetricLayout _layout = MetricLayout.Of(shape);
+        private readonly long[] _values = new long[MetricLayout.Of(shape).Length];
 
         public Builder Add(Metric metric, long value) => Add(metric, 0, value);
 
@@ -60,6 +59,6 @@ public sealed record MachineMetrics(int Devices, int Outputs, ImmutableArray<lon
             return this;
         }
 
-        public MachineMetrics Build() => new(devices, outputs, [.. _values]);
+        public MachineMetrics Build() => new(shape, [.. _values]);
     }
 }

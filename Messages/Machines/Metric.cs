@@ -29,6 +29,8 @@ public enum MetricKeys : byte
     Errno,
     /// <summary>One value per rung of the copy ladder (zero-copy, blit, gpu-copy, cpu-copy).</summary>
     CopyRung,
+    /// <summary>One value per memory pool the machine has, by pool name (`vram:dgpu`, `gtt`).</summary>
+    Pool,
 }
 
 /// <summary>

@@ -1,21 +1,28 @@
+using Emulation.Actors.Uapi;
 using Emulation.Messages.Scenarios;
 
 namespace Emulation.Messages.Machines;
 
+/// <summary>How many devices, outputs and memory pools a machine's figures are kept for.</summary>
+public sealed record MetricShape(int Devices, int Outputs, int Pools)
+{
+    public static MetricShape Of(Topology topology) =>
+        new(topology.Devices.Length, topology.AllOutputs.Count(), Actors.Uapi.Pools.WithCapacity(topology).Count);
+}
+
 /// <summary>
-/// Where each stored metric's values sit in a <see cref="MachineMetrics"/> vector, for a topology of so many
-/// devices and outputs: one slot per key (device, output, errno, rung), one for an unkeyed figure.
+/// Where each stored metric's values sit in a <see cref="MachineMetrics"/> vector, for a machine of a
+/// <see cref="MetricShape"/>: one slot per key (device, output, pool, errno, rung), one for an unkeyed figure.
 /// </summary>
 public sealed class MetricLayout
 {
-    private static readonly Dictionary<(int, int), MetricLayout> Cache = [];
+    private static readonly Dictionary<MetricShape, MetricLayout> Cache = [];
 
     private readonly Dictionary<Metric, int> _offsets = [];
 
-    private MetricLayout(int devices, int outputs)
+    private MetricLayout(MetricShape shape)
     {
-        Devices = devices;
-        Outputs = outputs;
+        Shape = shape;
         var offset = 0;
         foreach (var metric in Metrics.Stored)
         {
@@ -26,8 +33,7 @@ public sealed class MetricLayout
         MaxSlots = [.. Metrics.Stored.Where(m => m.Sum == MetricSum.Max).SelectMany(m => Enumerable.Range(_offsets[m], KeyCount(m.Keys)))];
     }
 
-    public int Devices { get; }
-    public int Outputs { get; }
+    public MetricShape Shape { get; }
 
     /// <summary>Slots in all.</summary>
     public int Length { get; }
@@ -35,12 +41,12 @@ public sealed class MetricLayout
     /// <summary>The slots that combine by maximum instead of sum.</summary>
     public IReadOnlyList<int> MaxSlots { get; }
 
-    public static MetricLayout Of(int devices, int outputs)
+    public static MetricLayout Of(MetricShape shape)
     {
         lock (Cache)
         {
-            if (!Cache.TryGetValue((devices, outputs), out var layout))
-                Cache[(devices, outputs)] = layout = new MetricLayout(devices, outputs);
+            if (!Cache.TryGetValue(shape, out var layout))
+                Cache[shape] = layout = new MetricLayout(shape);
             return layout;
         }
     }
@@ -48,8 +54,9 @@ public sealed class MetricLayout
     /// <summary>How many keys a metric of this kind has here (1 for an unkeyed one).</summary>
     public int KeyCount(MetricKeys keys) => keys switch
     {
-        MetricKeys.Device => Devices,
-        MetricKeys.Output => Outputs,
+        MetricKeys.Device => Shape.Devices,
+        MetricKeys.Output => Shape.Outputs,
+        MetricKeys.Pool => Shape.Pools,
         MetricKeys.Errno => Metrics.ErrnoKeys.Count,
         MetricKeys.CopyRung => CopyRungs.Ids.Count,
         _ => 1,

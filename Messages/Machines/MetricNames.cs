@@ -18,6 +18,7 @@ public static class MetricNames
         MetricKeys.Output => [.. topology.AllOutputs.Select(o => o.Name)],
         MetricKeys.Errno => Metrics.ErrnoKeys,
         MetricKeys.CopyRung => CopyRungs.Ids,
+        MetricKeys.Pool => [.. Actors.Uapi.Pools.WithCapacity(topology).Select(i => Actors.Uapi.Pools.Name(topology, i))],
         _ => [],
     };
 

@@ -64,6 +64,9 @@ public static class Metrics
     public static readonly Metric MissedFrames = new("missed-frames", MetricUnit.Count, MetricKeys.Output, MetricSum.Sum, false,
         "frames over their output's budget or not shown at all (R22), by output (`missed-frames.hdmi`)", "missed");
 
+    public static readonly Metric PeakPoolBytes = new("peak-pool-bytes", MetricUnit.Bytes, MetricKeys.Pool, MetricSum.Max, false,
+        "the most bytes resident in a memory pool at the end of a frame, by pool (`peak-pool-bytes.vram:dgpu`); the largest over machines");
+
     public static readonly Metric InvariantViolations = new("invariant-violations", MetricUnit.Count, MetricKeys.None, MetricSum.Sum, false,
         "violations the kernel model's invariant checker found; must be 0", "violations");
 
@@ -72,7 +75,7 @@ public static class Metrics
     [
         ImportsClean, ImportsMigrated, ImportsPinned, ImportsFailed, ImportMigrations, EvictionMigrations, ValidateMigrations,
         Migrations, BytesMoved, PinnedInSystem, Evictions, MoveNotifies, PingPongCycles, Copies, BytesCopied, GpuUs, CpuUs,
-        MissedFrames, InvariantViolations,
+        MissedFrames, PeakPoolBytes, InvariantViolations,
     ];
 
     /// <summary>The metrics kept per machine, in slot order.</summary>

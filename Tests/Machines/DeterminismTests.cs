@@ -45,7 +45,7 @@ public sealed class DeterminismTests
         var policies = scenario.Policies.Select(id =>
         {
             ImportPolicies.TryParse(id, out var policy);
-            var sum = MachineMetrics.Zero(scenario.Topology.Devices.Length, scenario.Topology.AllOutputs.Count());
+            var sum = MachineMetrics.Zero(MetricShape.Of(scenario.Topology));
             for (var i = 0; i < scenario.Machines; i++) sum = sum.Plus(DirectMachine.Run(scenario, policy, i).Result!);
             return new PolicyResult(id, sum);
         });

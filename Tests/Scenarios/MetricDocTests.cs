@@ -21,6 +21,7 @@ public sealed class MetricDocTests
         MetricKeys.Device => "DEVICE",
         MetricKeys.Output => "OUTPUT",
         MetricKeys.Errno => "ERRNO",
+        MetricKeys.Pool => "POOL",
         _ => "RUNG",
     };
 

@@ -13,9 +13,9 @@ public static class UserspaceSamples
 
     public static readonly ClientBuffer Buffer = new(1, 7, 33177600, "dgpu", "dgpu");
 
-    /// <summary>Figures of a two-device, one-output machine (T19's shape) with every slot set (1, 2, 3...).</summary>
+    /// <summary>Figures of a two-device, one-output, three-pool machine (T19's shape) with every slot set (1, 2, 3...).</summary>
     public static readonly MachineMetrics Metrics =
-        new(2, 1, [.. Enumerable.Range(1, MetricLayout.Of(2, 1).Length).Select(i => (long)i)]);
+        new(new MetricShape(2, 1, 3), [.. Enumerable.Range(1, MetricLayout.Of(new MetricShape(2, 1, 3)).Length).Select(i => (long)i)]);
 
     private static readonly Topology Laptop = new("T01",
         [

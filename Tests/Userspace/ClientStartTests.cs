@@ -36,5 +36,5 @@ public sealed class ClientStartTests
         Assert.Equal(0, stopped[Metrics.InvariantViolations]);
     }
 
-    private static long[] GpuNanos(MachineMetrics m) => [.. Enumerable.Range(0, m.Devices).Select(d => m[Metrics.GpuUs, d])];
+    private static long[] GpuNanos(MachineMetrics m) => [.. Enumerable.Range(0, m.Shape.Devices).Select(d => m[Metrics.GpuUs, d])];
 }
