@@ -15,7 +15,9 @@ public static class LaptopMemoryBench
 {
     public const long TargetBytes = 40 * 1024;
 
-    public sealed record Figures(int Machines, long KernelBytes, long MachineBytes, int Objects, double MachineFramesPerSecond);
+    /// <param name="OperationsPerFrame">Kernel operations (each one userspace conversation step) per machine-frame.</param>
+    public sealed record Figures(int Machines, long KernelBytes, long MachineBytes, int Objects, double MachineFramesPerSecond,
+        double OperationsPerFrame);
 
     public static Figures Measure(int machines, Catalogue catalogue, IEnumerable<KeyValuePair<string, string>>? knobs = null)
     {
@@ -38,8 +40,10 @@ public static class LaptopMemoryBench
         for (var i = 0; i < machines; i++) whole[i] = DirectMachine.Start(scenario, ImportPolicy.Legacy, i).RunToEnd();
         var seconds = clock.Elapsed.TotalSeconds;
         var machineBytes = (Heap() - before) / machines;
+        var operations = whole.Sum(m => m.Kernel.Operations);
         GC.KeepAlive(whole);
-        return new Figures(machines, kernelBytes, machineBytes, objects, machines * (double)scenario.Frames / seconds);
+        return new Figures(machines, kernelBytes, machineBytes, objects, machines * (double)scenario.Frames / seconds,
+            operations / ((double)machines * scenario.Frames));
     }
 
     private static long Heap()

@@ -37,6 +37,9 @@ public sealed class BenchCommand : IVerb
             output.WriteLine($"memory, kernel state per machine: {Kb(f.KernelBytes)} KB (target <= {kb:0} KB: {(f.KernelBytes <= LaptopMemoryBench.TargetBytes ? "met" : "NOT met")})");
             output.WriteLine($"memory, kernel + compositor + clients + script per machine: {Kb(f.MachineBytes)} KB");
             output.WriteLine($"throughput, one machine at a time without actors: {f.MachineFramesPerSecond.ToString("N0", CultureInfo.InvariantCulture)} machine-frames/s");
+            var nanosPerOperation = 1e9 / (f.MachineFramesPerSecond * f.OperationsPerFrame);
+            output.WriteLine($"kernel operations per machine-frame: {f.OperationsPerFrame.ToString("0.0", CultureInfo.InvariantCulture)}; " +
+                             $"{nanosPerOperation.ToString("N0", CultureInfo.InvariantCulture)} ns per operation, userspace step and kernel included");
             return ExitCodes.Ok;
         });
         return command;
