@@ -25,6 +25,9 @@ public sealed class OperationRunner(KernelState state)
 
     public BufNames Bufs { get; } = new();
 
+    /// <summary>How many times each (file, handle) integer was handed out as a new handle (a symbol names one incarnation).</summary>
+    private readonly Dictionary<(int File, int Handle), int> _incarnations = [];
+
     /// <summary>Changes the kernel knobs for the operations after this point.</summary>
     public void SetKnob(string name, string value)
     {
@@ -78,14 +81,15 @@ public sealed class OperationRunner(KernelState state)
                 Symbols.DefineFile(symbol, outcome is IoctlOutcome<int> { Ok: true } opened ? opened.Value : SymbolTable.Closed);
                 break;
             case TraceResult.NewObject or TraceResult.ImportedHandle:
-                var handle = outcome is IoctlOutcome<HandleResult> { Ok: true } made ? made.Value.Handle : 0;
-                Symbols.DefineHandle(symbol, Symbols.File(operation.SymbolFile!), handle);
+                var file = Symbols.File(operation.SymbolFile!);
+                var made = outcome as IoctlOutcome<HandleResult>;
+                var handle = made is { Ok: true } ? made.Value.Handle : 0;
+                if (made is { Ok: true, Value.IsNew: true })
+                    _incarnations[(file, handle)] = _incarnations.GetValueOrDefault((file, handle)) + 1;
+                Symbols.DefineHandle(symbol, file, handle, _incarnations.GetValueOrDefault((file, handle)));
                 break;
             case TraceResult.Fd:
                 Symbols.DefineFd(symbol, outcome is IoctlOutcome<FdResult> { Ok: true } fd ? fd.Value.Fd : SymbolTable.Closed);
-                break;
-            case TraceResult.ClosedHandle when outcome.Ok:
-                Symbols.CloseHandle(symbol);
                 break;
             case TraceResult.ClosedFd when outcome.Ok:
                 Symbols.CloseFd(symbol);
@@ -137,9 +141,13 @@ public sealed class OperationRunner(KernelState state)
             .Select(h => h.Name)];
     }
 
-    /// <summary>A handle symbol is live while its integer names an object in its file and it was not closed by name.</summary>
+    /// <summary>
+    /// A handle symbol is live while the handle it names is: its integer is still a handle of its file, and
+    /// still the incarnation the symbol was bound to (not closed and handed out again since).
+    /// </summary>
     private bool IsLive(SymbolTable.HandleBinding h) =>
-        !h.ClosedByName && State.Files.TryGetValue(h.File, out var file) && file.Handles.ContainsKey(h.Handle);
+        h.Handle != 0 && State.Files.TryGetValue(h.File, out var file) && file.Handles.ContainsKey(h.Handle)
+        && _incarnations.GetValueOrDefault((h.File, h.Handle)) == h.Incarnation;
 
     /// <summary>The open fd symbols, other than this one, of the same dma-buf.</summary>
     private ImmutableArray<string> SameBufAs(string symbol, int dmaBuf) =>

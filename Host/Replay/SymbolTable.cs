@@ -20,9 +20,11 @@ public sealed class SymbolTable
 
     /// <summary>
     /// A handle symbol: a plain integer in the file that produced it (0 after a failed create, import
-    /// or alloc), and whether a `close-handle` naming it succeeded.
+    /// or alloc), and which incarnation of that integer it names: the handle it names dies when that
+    /// integer is closed (by any symbol, or by closing the file), and a later handle that gets the same
+    /// integer is a new incarnation that does not revive it.
     /// </summary>
-    public sealed record HandleBinding(int File, int Handle, bool ClosedByName, long Sequence);
+    public sealed record HandleBinding(int File, int Handle, int Incarnation, long Sequence);
 
     /// <summary>An fd symbol: the model's dma-buf fd, or <see cref="Closed"/>.</summary>
     public sealed record FdBinding(int Fd, long Sequence);
@@ -37,10 +39,8 @@ public sealed class SymbolTable
 
     public void CloseFile(string name) => _files[name] = _files[name] with { File = Closed };
 
-    public void DefineHandle(string name, int file, int handle) =>
-        _handles[name] = new HandleBinding(file, handle, ClosedByName: false, ++_sequence);
-
-    public void CloseHandle(string name) => _handles[name] = _handles[name] with { ClosedByName = true };
+    public void DefineHandle(string name, int file, int handle, int incarnation) =>
+        _handles[name] = new HandleBinding(file, handle, incarnation, ++_sequence);
 
     public void DefineFd(string name, int fd) => _fds[name] = new FdBinding(fd, ++_sequence);
 
