@@ -66,7 +66,7 @@ public static partial class KernelOperations
         var e = t.Allocate(file.Device, size, preferred, allowed, out var placed);
         if (e != Errno.None) return t.Fail<HandleResult>(e);
         var id = t.NewObjectId();
-        t.Put(new GemObject(id, file.Device, file.Generation, size, preferred, allowed, placed, 0, contiguous, 0, origin, 0, 0, 0));
+        t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin));
         t.Touch(id);
         file = t.S.Files[file.Id];
         var handle = file.NextHandle();
@@ -108,7 +108,8 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<int>(e);
         var id = t.NewObjectId();
         var origin = pinned ? BoOrigin.PinnedPressure : BoOrigin.Pressure;
-        t.Put(new GemObject(id, device, t.S.Devices[device].Generation, bytes, local, allowed, placed, 0, false, 0, origin, 0, 0, 0));
+        t.Put(GemObject.Native(id, device, t.S.Devices[device].Generation, bytes, preferred: local, allowed, current: placed,
+            contiguous: false, origin));
         t.Touch(id);
         if (pinned) t.Pin(id, placed.Bit(), PinHolder.Pressure, MoveCause.Validate);
         return t.Commit(id);

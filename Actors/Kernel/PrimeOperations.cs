@@ -85,8 +85,8 @@ public static partial class KernelOperations
         var dynamic = importer.Profile.Importer == ImporterKind.Dynamic || dynamicFlag;
         var peer2peer = importer.Profile.AllowP2P && dynamic && s.Topology.ArePeers(pages.Device, file.Device);
         var attachmentId = s.LastAttachment + 1;
-        var attachment = new Attachment(attachmentId, dmaBuf.Id, pages.Id, file.Device, file.Id, ImporterBo: 0,
-            dynamic, peer2peer, Mapped: false, MapPinned: false, AttachPinned: false, CachedMapping: false, EverMapped: false);
+        var attachment = Attachment.Unmapped(attachmentId, dmaBuf.Id, exporterBo: pages.Id, importerDevice: file.Device,
+            importerFile: file.Id, dynamic, peer2peer);
 
         if (noMove && !NoMoveAllows(t, attachment, pages, exporter)) return t.Fail<HandleResult>(Errno.EINVAL);
 
@@ -117,8 +117,7 @@ public static partial class KernelOperations
         var id = t.NewObjectId();
         t.S = t.S with { LastAttachment = attachmentId };
         t.Put(attachment with { AttachPinned = attachPinned, ImporterBo = id });
-        t.Put(new GemObject(id, file.Device, file.Generation, pages.Size, Placement.None, Placements.None, Placement.None, 0,
-            false, 0, BoOrigin.Import, attachmentId, dmaBuf.Id, 0));
+        t.Put(GemObject.Importer(id, file.Device, file.Generation, pages.Size, attachmentId, dmaBuf.Id));
         file = t.S.Files[file.Id];
         var newHandle = file.NextHandle();
         t.Put(file with

@@ -90,8 +90,8 @@ public class ValidScenarioTests
         var s = ScenarioText.Parse(EveryKeyScenario.Text);
         Assert.Equal<TimelineEvent>(
         [
-            new VramPressure(10, "dgpu", DeviceSpec.GiB, -1, 20, true, false),
-            new VramPressure(20, "egpu", 0, 64 * DeviceSpec.MiB, 0, false, true),
+            new VramPressure(Frame: 10, "dgpu", Bytes: DeviceSpec.GiB, LeaveFree: -1, Frames: 20, Active: true, Pinned: false),
+            new VramPressure(Frame: 20, "egpu", Bytes: 0, LeaveFree: 64 * DeviceSpec.MiB, Frames: 0, Active: false, Pinned: true),
             new UnplugDevice(30, "dgpu"),
             new ReplugDevice(35, "dgpu"),
             new MoveWindow(40, "game", "dp-1"),

@@ -44,8 +44,8 @@ public sealed class SelectionTests
     public void No_present_renderer_means_no_primary() =>
         Assert.Equal(-1, PrimarySelection.Choose(Desktop, new HashSet<int> { 2 }, PrimaryPreset.FirstListed));
 
-    private static readonly Feedback V5 = new(5, "igpu", [new Tranche("dgpu", true, false), new Tranche("igpu", false, false)]);
-    private static readonly Feedback V6 = new(6, null, [new Tranche("dgpu", true, true), new Tranche("igpu", false, true)]);
+    private static readonly Feedback V5 = new(5, "igpu", [new Tranche("dgpu", Scanout: true, Sampling: false), new Tranche("igpu", Scanout: false, Sampling: false)]);
+    private static readonly Feedback V6 = new(6, null, [new Tranche("dgpu", Scanout: true, Sampling: true), new Tranche("igpu", Scanout: false, Sampling: true)]);
 
     private static ClientSpec Client(AllocationPolicy allocation, string? device) =>
         new("c", device, allocation, 2, 640, 480, "XR24", "dp", 60, 0, -1);
