@@ -25,11 +25,11 @@ internal sealed partial class Txn
     {
         var profile = Spec(pages.Device).Profile;
         var target = profile.PinTarget;
-        if (profile.PinInVramWhenAllP2P && S.Knobs.MoveNotify)
+        if (profile.PinInVramWhenAllP2P && State.Knobs.MoveNotify)
         {
             var any = false;
             var all = true;
-            foreach (var a in S.AttachmentsOf(pages))
+            foreach (var a in State.AttachmentsOf(pages))
             {
                 any = true;
                 all &= Reaches(a, Placement.Vram, pages.Device);
@@ -46,15 +46,15 @@ internal sealed partial class Txn
     /// </summary>
     public Errno MapAttachment(int attachmentId, bool cacheUntilDetach)
     {
-        var a = S.Attachments[attachmentId];
-        if (S.DmaBufs[a.DmaBuf].Revoked) return Errno.ENODEV;
+        var a = State.Attachments[attachmentId];
+        if (State.DmaBufs[a.DmaBuf].Revoked) return Errno.ENODEV;
         if (a.Mapped)
         {
             Touch(a.ExporterBo);
             return Errno.None;
         }
         var cause = a.EverMapped ? MoveCause.Validate : MoveCause.Import;
-        var pinning = !a.Dynamic || !S.Knobs.MoveNotify;
+        var pinning = !a.Dynamic || !State.Knobs.MoveNotify;
         var pages = Bo(a.ExporterBo);
         if (pinning)
         {
@@ -68,7 +68,7 @@ internal sealed partial class Txn
             var moved = Move(pages.Id, Placement.Gtt, cause);
             if (moved != Errno.None) return moved;
         }
-        a = S.Attachments[attachmentId];
+        a = State.Attachments[attachmentId];
         Put(a with { Mapped = true, MapPinned = pinning, CachedMapping = cacheUntilDetach, EverMapped = true });
         Touch(a.ExporterBo);
         return Errno.None;
@@ -94,7 +94,7 @@ internal sealed partial class Txn
         Touch(id);
         bo = Bo(id);
         if (bo.PinCount > 0 || bo.Current == bo.Preferred || !bo.Allowed.Has(bo.Preferred)) return Errno.None;
-        if (S.AttachmentCount(bo) > 0 && S.RespectsAttachments(bo.Device)) return Errno.None;
+        if (State.AttachmentCount(bo) > 0 && State.RespectsAttachments(bo.Device)) return Errno.None;
         _locked.Add(id);
         if (!MakeRoom(bo.Preferred, bo.Device, bo.Size, exclude: id)) return Errno.None;
         return Move(id, bo.Preferred, MoveCause.Validate);
