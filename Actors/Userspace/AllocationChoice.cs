@@ -18,23 +18,23 @@ public sealed record ClientPlacement(int RenderDevice, int BufferDevice, int? Sa
 public static class AllocationChoice
 {
     /// <summary>Null when no present device can take the client's buffers.</summary>
-    public static ClientPlacement? Choose(ClientSpec c, Feedback feedback, Topology t, IReadOnlySet<int> present)
+    public static ClientPlacement? Choose(ClientSpec client, Feedback feedback, Topology topology, IReadOnlySet<int> present)
     {
-        bool Usable(int d) => d >= 0 && present.Contains(d) && t.Devices[d].CanRender();
-        var main = feedback.Main is { } m ? t.IndexOf(m) : -1;
-        var own = c.Device is { } dev ? t.IndexOf(dev) : -1;
-        var preferred = Usable(own) ? own : Usable(main) ? main : DeviceRoles.Renderers(t, present).DefaultIfEmpty(-1).First();
+        bool Usable(int candidate) => candidate >= 0 && present.Contains(candidate) && topology.Devices[candidate].CanRender();
+        var main = feedback.Main is { } mainId ? topology.IndexOf(mainId) : -1;
+        var own = client.Device is { } ownId ? topology.IndexOf(ownId) : -1;
+        var preferred = Usable(own) ? own : Usable(main) ? main : DeviceRoles.Renderers(topology, present).DefaultIfEmpty(-1).First();
         if (preferred < 0) return null;
-        switch (c.Allocation)
+        switch (client.Allocation)
         {
             case AllocationPolicy.MainDevice:
                 return new ClientPlacement(preferred, preferred, null);
             case AllocationPolicy.PrimeBlit:
                 return new ClientPlacement(preferred, Usable(main) ? main : preferred, null);
             default:
-                var walked = feedback.Tranches.Select(tr => t.IndexOf(tr.Device)).FirstOrDefault(Usable, -1);
+                var walked = feedback.Tranches.Select(tranche => topology.IndexOf(tranche.Device)).FirstOrDefault(Usable, -1);
                 var device = walked >= 0 ? walked : preferred;
-                var sampling = c.Allocation == AllocationPolicy.SamplingDevice && feedback.Version >= 6 ? device : (int?)null;
+                var sampling = client.Allocation == AllocationPolicy.SamplingDevice && feedback.Version >= 6 ? device : (int?)null;
                 return new ClientPlacement(device, device, sampling);
         }
     }

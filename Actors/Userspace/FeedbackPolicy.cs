@@ -13,23 +13,23 @@ namespace Emulation.Actors.Userspace;
 /// </summary>
 public static class FeedbackPolicy
 {
-    public static Feedback For(Topology t, IReadOnlySet<int> present, int primary, int outputDevice, bool v6)
+    public static Feedback For(Topology topology, IReadOnlySet<int> present, int primary, int outputDevice, bool v6)
     {
         var tranches = ImmutableArray.CreateBuilder<Tranche>();
         if (!v6)
         {
             if (outputDevice >= 0 && outputDevice != primary && present.Contains(outputDevice))
-                tranches.Add(new Tranche(t.Devices[outputDevice].Id, Scanout: true, Sampling: false));
+                tranches.Add(new Tranche(topology.Devices[outputDevice].Id, Scanout: true, Sampling: false));
             if (primary >= 0)
-                tranches.Add(new Tranche(t.Devices[primary].Id, Scanout: outputDevice == primary, Sampling: false));
-            return new Feedback(5, primary >= 0 ? t.Devices[primary].Id : null, tranches.ToImmutable());
+                tranches.Add(new Tranche(topology.Devices[primary].Id, Scanout: outputDevice == primary, Sampling: false));
+            return new Feedback(5, primary >= 0 ? topology.Devices[primary].Id : null, tranches.ToImmutable());
         }
         var order = new List<int>();
-        if (outputDevice >= 0 && present.Contains(outputDevice) && t.Devices[outputDevice].CanRender()) order.Add(outputDevice);
+        if (outputDevice >= 0 && present.Contains(outputDevice) && topology.Devices[outputDevice].CanRender()) order.Add(outputDevice);
         if (primary >= 0 && !order.Contains(primary)) order.Add(primary);
-        order.AddRange(DeviceRoles.Renderers(t, present).Where(d => !order.Contains(d)));
-        foreach (var d in order)
-            tranches.Add(new Tranche(t.Devices[d].Id, Scanout: d == outputDevice, Sampling: true));
+        order.AddRange(DeviceRoles.Renderers(topology, present).Where(d => !order.Contains(d)));
+        foreach (var device in order)
+            tranches.Add(new Tranche(topology.Devices[device].Id, Scanout: device == outputDevice, Sampling: true));
         return new Feedback(6, null, tranches.ToImmutable());
     }
 }
