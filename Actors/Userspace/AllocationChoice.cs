@@ -20,20 +20,19 @@ public static class AllocationChoice
     /// <summary>Null when no present device can take the client's buffers.</summary>
     public static ClientPlacement? Choose(ClientSpec client, Feedback feedback, Topology topology, IReadOnlySet<int> present)
     {
-        bool Usable(int candidate) => candidate >= 0 && present.Contains(candidate) && topology.Devices[candidate].CanRender();
-        var main = feedback.Main is { } mainId ? topology.IndexOf(mainId) : -1;
-        var own = client.Device is { } ownId ? topology.IndexOf(ownId) : -1;
-        var preferred = Usable(own) ? own : Usable(main) ? main : DeviceRoles.Renderers(topology, present).DefaultIfEmpty(-1).First();
-        if (preferred < 0) return null;
+        bool Usable(int? candidate) => candidate is { } index && present.Contains(index) && topology.Devices[index].CanRender();
+        int? IfUsable(int? candidate) => Usable(candidate) ? candidate : null;
+        var main = IfUsable(feedback.Main is { } mainId ? topology.FindDevice(mainId) : null);
+        var own = IfUsable(client.Device is { } ownId ? topology.FindDevice(ownId) : null);
+        if ((own ?? main ?? DeviceRoles.Renderers(topology, present).Cast<int?>().FirstOrDefault()) is not { } preferred) return null;
         switch (client.Allocation)
         {
             case AllocationPolicy.MainDevice:
                 return new ClientPlacement(preferred, preferred, null);
             case AllocationPolicy.PrimeBlit:
-                return new ClientPlacement(preferred, Usable(main) ? main : preferred, null);
+                return new ClientPlacement(preferred, main ?? preferred, null);
             default:
-                var walked = feedback.Tranches.Select(tranche => topology.IndexOf(tranche.Device)).FirstOrDefault(Usable, -1);
-                var device = walked >= 0 ? walked : preferred;
+                var device = feedback.Tranches.Select(tranche => topology.FindDevice(tranche.Device)).FirstOrDefault(Usable) ?? preferred;
                 var sampling = client.Allocation == AllocationPolicy.SamplingDevice && feedback.Version >= 6 ? device : (int?)null;
                 return new ClientPlacement(device, device, sampling);
         }

@@ -58,7 +58,7 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
                 break;
             case ClientFeedback fb:
                 Feedback = fb.Feedback;
-                _present = fb.Present.Select(topology.IndexOf).Where(i => i >= 0).ToHashSet();
+                _present = fb.Present.Select(topology.FindDevice).OfType<int>().ToHashSet();
                 await Reconsider(_present, fb.DeviceLost);
                 break;
             default:

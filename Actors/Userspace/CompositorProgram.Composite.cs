@@ -14,15 +14,15 @@ public sealed partial class CompositorProgram
 {
     private const uint ExportRdwr = ExportFlags.CloExec | ExportFlags.ReadWrite;
 
-    public async Coroutine Composite(int frame, Func<string, int> clientRenderDevice)
+    /// <param name="clientRenderDevice">The device a client renders on, or null (a client not running).</param>
+    public async Coroutine Composite(int frame, Func<string, int?> clientRenderDevice)
     {
         foreach (var output in _outputs)
         {
             if (!_present.Contains(output.Device)) continue;
             var outputFrame = new OutputFrame(output.Spec.Name);
             Frame?.Outputs.Add(outputFrame);
-            var renderDevice = RenderDeviceFor(output);
-            if (renderDevice < 0)
+            if (RenderDeviceFor(output) is not { } renderDevice)
             {
                 outputFrame.Dropped = true;
                 continue;
@@ -30,16 +30,17 @@ public sealed partial class CompositorProgram
             outputFrame.Path.Add(renderDevice);
             foreach (var surface in _surfaces.Values.Where(s => s.Output == output.Spec.Name))
             {
-                if (clientRenderDevice(surface.Client) is var clientDevice and >= 0) outputFrame.Path.Add(clientDevice);
-                if (surface.Current is not { } key || !surface.Buffers.TryGetValue(key, out var imported) || imported.Device < 0) continue;
-                await Sample(imported, renderDevice, outputFrame);
+                if (clientRenderDevice(surface.Client) is { } clientDevice) outputFrame.Path.Add(clientDevice);
+                if (surface.Current is not { } key || !surface.Buffers.TryGetValue(key, out var imported)
+                    || imported.Device is not { } samplingDevice) continue;
+                await Sample(imported, samplingDevice, renderDevice, outputFrame);
             }
             await Draw(output, renderDevice, outputFrame);
         }
     }
 
-    /// <summary>cosmic-comp's render_node_for_output for `per-output`; the primary for `fixed-primary`.</summary>
-    private int RenderDeviceFor(OutputState output)
+    /// <summary>cosmic-comp's render_node_for_output for `per-output`; the primary for `fixed-primary`; null when nothing can render.</summary>
+    private int? RenderDeviceFor(OutputState output)
     {
         if (_spec.Render == RenderPreset.PerOutput && Renders(output.Device))
         {
@@ -48,43 +49,45 @@ public sealed partial class CompositorProgram
                                                           && _topology.IndexOf(b.Buffer.AllocDevice) == output.Device))
                 return output.Device;
         }
-        return Renders(Primary) ? Primary : -1;
+        return Renders(Primary) ? Primary : null;
     }
 
-    /// <summary>The render device reads a surface: where it was imported, or via a shadow copy made on that device.</summary>
-    private async Coroutine Sample(Imported imported, int renderDevice, OutputFrame outputFrame)
+    /// <summary>
+    /// The render device reads a surface: where it was imported (<paramref name="samplingDevice"/>), or via a
+    /// shadow copy made on that device.
+    /// </summary>
+    private async Coroutine Sample(Imported imported, int samplingDevice, int renderDevice, OutputFrame outputFrame)
     {
         var bytes = imported.Buffer.Bytes;
-        var use = await _kernel.Call(new Render(FileOf(imported.Device), imported.Handle));
+        var use = await _kernel.Call(new Render(FileOf(samplingDevice), imported.Handle));
         if (!imported.Classified)
         {
             imported.Effects.AddRange(use.Effects);
             Classify(imported, use.Errno);
         }
         if (!use.Ok) return;
-        Costs?.Access(imported.Device, use.Value.Placement, use.Value.PagesDevice, bytes);
-        if (imported.Device == renderDevice) return;
+        Costs?.Access(samplingDevice, use.Value.Placement, use.Value.PagesDevice, bytes);
+        if (samplingDevice == renderDevice) return;
 
-        outputFrame.Path.Add(imported.Device);
+        outputFrame.Path.Add(samplingDevice);
         if (!imported.Shadows.TryGetValue(renderDevice, out var shadow))
         {
-            var made = await MakeShadow(imported, renderDevice);
+            var made = await MakeShadow(imported, samplingDevice, renderDevice);
             if (made is null) return;
             shadow = made;
             imported.Shadows[renderDevice] = shadow;
         }
-        var write = await _kernel.Call(new Render(FileOf(imported.Device), shadow.Handle));
+        var write = await _kernel.Call(new Render(FileOf(samplingDevice), shadow.Handle));
         if (!write.Ok) return;
-        Costs?.Access(imported.Device, write.Value.Placement, write.Value.PagesDevice, bytes);
+        Costs?.Access(samplingDevice, write.Value.Placement, write.Value.PagesDevice, bytes);
         Frame?.Copied(CopyRung.GpuCopy, bytes);
         var read = await _kernel.Call(new Render(FileOf(renderDevice), shadow.RenderHandle));
         if (read.Ok) Costs?.Access(renderDevice, read.Value.Placement, read.Value.PagesDevice, bytes);
     }
 
     /// <summary>A linear gtt buffer on the sampling device, exported and imported by the render device; null when that fails.</summary>
-    private async Coroutine<Shadow?> MakeShadow(Imported imported, int renderDevice)
+    private async Coroutine<Shadow?> MakeShadow(Imported imported, int samplingDevice, int renderDevice)
     {
-        var samplingDevice = imported.Device;
         var alloc = await _kernel.Call(new Alloc(FileOf(samplingDevice), imported.Buffer.Bytes, Placement.Gtt));
         if (!alloc.Ok)
         {

@@ -35,8 +35,8 @@ public sealed partial class CompositorProgram
             if (!surface.Buffers.Remove(key, out var imported)) continue;
             if (surface.Current == key) surface.Current = null;
             if (!imported.Classified) Classify(imported, Errno.None);
-            await DropShadows(imported, -1);
-            if (imported.Device >= 0 && FileOf(imported.Device) is var file and > 0)
+            await DropShadows(imported, device: null);
+            if (imported.Device is { } device && FileOf(device) is var file and > 0)
                 await _kernel.Call(new GemClose(file, imported.Handle));
             if (imported.Fd > 0) await _kernel.Call(new CloseFd(imported.Fd));
         }
@@ -49,17 +49,17 @@ public sealed partial class CompositorProgram
             Classify(imported, Errno.None);
     }
 
-    private Coroutine ImportByPolicy(Imported imported, int outputDevice)
+    private Coroutine ImportByPolicy(Imported imported, int? outputDevice)
     {
         var others = DeviceRoles.Renderers(_topology, _present).Where(d => d != Primary).ToList();
         return Policy switch
         {
             ImportPolicy.NoMoveProbePrimaryFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
-                Probe(imported, [Primary, .. others], ImportFlags.NoMove),
+                Probe(imported, PrimaryThen(others), ImportFlags.NoMove),
             ImportPolicy.NoMoveProbeOutputFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
                 Probe(imported, OutputFirst(outputDevice, others), ImportFlags.NoMove),
             ImportPolicy.SameDevice when Knobs.SameDevice == SameDeviceSupport.Supported =>
-                Probe(imported, [Primary, .. others], ImportFlags.SameDevice),
+                Probe(imported, PrimaryThen(others), ImportFlags.SameDevice),
             ImportPolicy.DynamicNoPin => Single(imported, Primary, ImportFlags.Dynamic),
             ImportPolicy.ClientHint => ClientHint(imported, others),
             ImportPolicy.ShadowCopy => OnAllocatingDevice(imported),
@@ -67,23 +67,26 @@ public sealed partial class CompositorProgram
         };
     }
 
-    private List<int> OutputFirst(int outputDevice, List<int> others)
+    /// <summary>The primary (when there is one), then <paramref name="others"/>.</summary>
+    private List<int> PrimaryThen(List<int> others) => Primary is { } primary ? [primary, .. others] : others;
+
+    private List<int> OutputFirst(int? outputDevice, List<int> others)
     {
         var order = new List<int>();
-        if (Renders(outputDevice)) order.Add(outputDevice);
-        order.AddRange(new[] { Primary }.Concat(others).Where(d => !order.Contains(d)));
+        if (outputDevice is { } output && Renders(output)) order.Add(output);
+        order.AddRange(PrimaryThen(others).Where(d => !order.Contains(d)));
         return order;
     }
 
     /// <summary>Today's behaviour: import into the primary, after wlroots' validation probe (import, close).</summary>
     private async Coroutine Legacy(Imported imported)
     {
-        if (!Renders(Primary))
+        if (Primary is not { } primary || !Renders(primary))
         {
             Fail(imported, Errno.ENODEV);
             return;
         }
-        var file = FileOf(Primary);
+        var file = FileOf(primary);
         var probe = await Try(imported, file, 0);
         if (!probe.Ok)
         {
@@ -92,13 +95,13 @@ public sealed partial class CompositorProgram
         }
         var closed = await _kernel.Call(new GemClose(file, probe.Value.Handle));
         imported.Effects.AddRange(closed.Effects);
-        await Single(imported, Primary, 0);
+        await Single(imported, primary, 0);
     }
 
     /// <summary>A capability-gated probe: the flag on each device in order, the first success wins, else legacy.</summary>
     private async Coroutine Probe(Imported imported, IEnumerable<int> order, uint flag)
     {
-        foreach (var device in order.Where(Renders))
+        foreach (var device in order.Where(d => Renders(d)))
         {
             var import = await Try(imported, FileOf(device), flag);
             if (!import.Ok) continue;
@@ -108,17 +111,17 @@ public sealed partial class CompositorProgram
         await Legacy(imported);
     }
 
-    /// <summary>One import on one device; its failure is the import's.</summary>
-    private async Coroutine Single(Imported imported, int device, uint flags)
+    /// <summary>One import on one device (ENODEV when there is none that renders); its failure is the import's.</summary>
+    private async Coroutine Single(Imported imported, int? device, uint flags)
     {
-        if (!Renders(device))
+        if (device is not { } target || !Renders(target))
         {
             Fail(imported, Errno.ENODEV);
             return;
         }
-        var import = await Try(imported, FileOf(device), flags);
+        var import = await Try(imported, FileOf(target), flags);
         if (!import.Ok) Fail(imported, import.Errno);
-        else MarkImported(imported, device, import.Value.Handle);
+        else MarkImported(imported, target, import.Value.Handle);
     }
 
     /// <summary>R19: only into the client's sampling device when it named one; else try every device.</summary>
@@ -126,10 +129,10 @@ public sealed partial class CompositorProgram
     {
         if (imported.Buffer.SamplingDevice is { } named)
         {
-            await Single(imported, _topology.IndexOf(named), 0);
+            await Single(imported, _topology.FindDevice(named), 0);
             return;
         }
-        foreach (var device in new[] { Primary }.Concat(others).Where(Renders))
+        foreach (var device in PrimaryThen(others).Where(d => Renders(d)))
         {
             var import = await Try(imported, FileOf(device), 0);
             if (!import.Ok) continue;
@@ -142,7 +145,7 @@ public sealed partial class CompositorProgram
     /// <summary>Smithay: import only on the device that allocated the buffer (a self-import); copy for everything else.</summary>
     private Coroutine OnAllocatingDevice(Imported imported)
     {
-        var device = _topology.IndexOf(imported.Buffer.AllocDevice);
+        var device = _topology.FindDevice(imported.Buffer.AllocDevice);
         return Renders(device) ? Single(imported, device, 0) : Legacy(imported);
     }
 
@@ -163,7 +166,7 @@ public sealed partial class CompositorProgram
 
     private void Fail(Imported imported, Errno errno)
     {
-        imported.Device = -1;
+        imported.Device = null;
         imported.Failure = errno;
         Classify(imported, errno);
     }
@@ -177,12 +180,12 @@ public sealed partial class CompositorProgram
         imported.Effects.Clear();
     }
 
-    /// <summary>Drops a buffer's shadows that live on or are sampled by <paramref name="device"/> (-1: all).</summary>
-    private async Coroutine DropShadows(Imported imported, int device)
+    /// <summary>Drops a buffer's shadows that live on or are sampled by <paramref name="device"/> (null: all of them).</summary>
+    private async Coroutine DropShadows(Imported imported, int? device)
     {
         foreach (var (renderDevice, shadow) in imported.Shadows.ToList())
         {
-            if (device >= 0 && shadow.Device != device && shadow.RenderDevice != device) continue;
+            if (device is not null && shadow.Device != device && shadow.RenderDevice != device) continue;
             imported.Shadows.Remove(renderDevice);
             if (_present.Contains(shadow.RenderDevice) && shadow.RenderDevice != device)
                 await _kernel.Call(new GemClose(FileOf(shadow.RenderDevice), shadow.RenderHandle));

@@ -17,7 +17,7 @@ public sealed partial class CompositorProgram : IUserspaceProgram
         switch (command)
         {
             case StartCompositor m:
-                await Start(m.Present.Select(_topology.IndexOf).Where(i => i >= 0));
+                await Start(m.Present.Select(_topology.FindDevice).OfType<int>());
                 return Stepped(m.RequestId);
             case PlaceSurface m:
                 if (_surfaces.ContainsKey(m.Client)) MoveSurface(m.Client, m.Output);
@@ -42,8 +42,11 @@ public sealed partial class CompositorProgram : IUserspaceProgram
             case CompositeFrame m:
                 Costs = new FrameCosts(_topology);
                 Frame = new CompositorFrame();
-                var devices = m.ClientDevices.ToDictionary(c => c.Client, c => _topology.IndexOf(c.Device), StringComparer.Ordinal);
-                await Composite(m.Frame, c => devices.GetValueOrDefault(c, -1));
+                var devices = m.ClientDevices
+                    .Select(c => (c.Client, Device: _topology.FindDevice(c.Device)))
+                    .Where(c => c.Device is not null)
+                    .ToDictionary(c => c.Client, c => c.Device, StringComparer.Ordinal);
+                await Composite(m.Frame, client => devices.GetValueOrDefault(client));
                 return new FrameComposited(m.RequestId, [.. Costs.Gpu], Costs.Cpu, [.. Frame.Copies], Frame.BytesCopied,
                     [.. Frame.Outputs.Select(o => new OutputPath(o.Output, [.. o.Path.Order().Select(d => _topology.Devices[d].Id)], o.CpuOnPath, o.Dropped))]);
             case FinishCompositor m:

@@ -28,7 +28,9 @@ public sealed partial class CompositorProgram
         Policy = policy;
         Knobs = knobs;
         _kernel = kernel;
-        _outputs = topology.AllOutputs.Select(o => new OutputState(o, topology.DeviceOfOutput(o.Name), new CopyLadder(spec))).ToArray();
+        _outputs = topology.Devices
+            .SelectMany((device, index) => device.Outputs.Select(output => new OutputState(output, index, new CopyLadder(spec))))
+            .ToArray();
     }
 
     public ImportPolicy Policy { get; }
@@ -36,7 +38,8 @@ public sealed partial class CompositorProgram
     /// <summary>The kernel's capabilities as the compositor sees them (DRM caps): the knobs.</summary>
     public Knobs Knobs { get; set; }
 
-    public int Primary { get; private set; } = -1;
+    /// <summary>The primary GPU, or null while no present device can render.</summary>
+    public int? Primary { get; private set; }
     public IReadOnlySet<int> Present => _present;
     public ImportTally Imports { get; } = new();
 
@@ -58,8 +61,8 @@ public sealed partial class CompositorProgram
     {
         public ClientBuffer Buffer { get; } = buffer;
         public int Fd { get; } = fd;
-        /// <summary>The device it was imported on (the one that samples it), or -1.</summary>
-        public int Device { get; set; } = -1;
+        /// <summary>The device it was imported on (the one that samples it); null when it is not imported (failed, or its device is gone).</summary>
+        public int? Device { get; set; }
         public int Handle { get; set; }
         public Errno Failure { get; set; }
         public bool Classified { get; set; }
@@ -96,7 +99,7 @@ public sealed partial class CompositorProgram
 
     private int FileOf(int device) => _files.GetValueOrDefault(device);
 
-    private bool Renders(int device) => device >= 0 && _present.Contains(device) && _topology.Devices[device].CanRender();
+    private bool Renders(int? device) => device is { } index && _present.Contains(index) && _topology.Devices[index].CanRender();
 
     /// <summary>Opens every present device and picks the primary GPU.</summary>
     public async Coroutine Start(IEnumerable<int> present)
@@ -122,7 +125,7 @@ public sealed partial class CompositorProgram
     /// <summary>The output itself if its device is present, else the first output of the primary (or of any present device).</summary>
     private string Shown(string output)
     {
-        if (_present.Contains(_topology.DeviceOfOutput(output))) return output;
+        if (_topology.DeviceOfOutput(output) is { } device && _present.Contains(device)) return output;
         return _outputs.Where(o => _present.Contains(o.Device)).OrderBy(o => o.Device == Primary ? 0 : 1)
             .Select(o => o.Spec.Name).FirstOrDefault() ?? output;
     }
@@ -135,7 +138,7 @@ public sealed partial class CompositorProgram
     /// <summary>The feedback for a client's surface (v6 sampling tranches under client-hint, v5 otherwise).</summary>
     public Feedback FeedbackFor(string client)
     {
-        var output = _surfaces.TryGetValue(client, out var surface) ? _topology.DeviceOfOutput(surface.Output) : -1;
+        var output = _surfaces.TryGetValue(client, out var surface) ? _topology.DeviceOfOutput(surface.Output) : null;
         return FeedbackPolicy.For(_topology, _present, Primary, output, Policy == ImportPolicy.ClientHint);
     }
 
@@ -155,10 +158,10 @@ public sealed partial class CompositorProgram
         foreach (var surface in _surfaces.Values)
             foreach (var imported in surface.Buffers.Values.Where(b => b.Device == device))
             {
-                imported.Device = -1;
+                imported.Device = null;
                 imported.Handle = 0;
             }
-        if (device == Primary || Primary < 0) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
+        if (device == Primary || Primary is null) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
         // Windows on the device's outputs move to an output that is still there.
         foreach (var surface in _surfaces.Values.Where(s => _topology.DeviceOfOutput(s.Output) == device))
             surface.Output = Shown(surface.Output);
@@ -169,6 +172,6 @@ public sealed partial class CompositorProgram
     {
         if (_present.Contains(device)) return;
         await OpenDevice(device);
-        if (Primary < 0) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
+        if (Primary is null) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
     }
 }

@@ -10,11 +10,11 @@ namespace Emulation.Actors.Userspace;
 /// </summary>
 public static class PrimarySelection
 {
-    /// <summary>The primary device's index, or -1 when no present device can render.</summary>
-    public static int Choose(Topology topology, IReadOnlySet<int> present, PrimaryPreset preset)
+    /// <summary>The primary device's index, or null when no present device can render.</summary>
+    public static int? Choose(Topology topology, IReadOnlySet<int> present, PrimaryPreset preset)
     {
         var renderers = DeviceRoles.Renderers(topology, present).ToList();
-        if (renderers.Count == 0) return -1;
+        if (renderers.Count == 0) return null;
         int? chosen = preset switch
         {
             PrimaryPreset.BootVga => renderers.Where(i => topology.Devices[i].BootVga).Cast<int?>().FirstOrDefault(),
