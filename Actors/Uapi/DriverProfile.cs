@@ -55,7 +55,7 @@ public sealed record DriverProfile
     public required Placements PinTarget { get; init; }
     /// <summary>amdgpu: with move-notify on, a pin may stay in vram when every attachment reaches it there (peer2peer, resizable BAR).</summary>
     public required bool PinInVramWhenAllP2P { get; init; }
-    /// <summary>The importer maps (and so pins) inside FD_TO_HANDLE on every kernel (R9).</summary>
+    /// <summary>A static importer maps (and so pins) inside FD_TO_HANDLE, whatever the pin-timing knob (R9).</summary>
     public required bool MapsAtImport { get; init; }
     /// <summary>The display engine can scan out a BO in gtt, so ADDFB of a foreign import works (R15).</summary>
     public required bool ScanoutFromGtt { get; init; }
@@ -65,7 +65,7 @@ public sealed record DriverProfile
     public required Placement LocalMemory { get; init; }
     /// <summary>Whether the device has a render node; null: only render-only devices have one.</summary>
     public required bool? RenderNode { get; init; }
-    /// <summary>The exporter has a pin operation, so a map of its BO pins it (R9).</summary>
+    /// <summary>The exporter handles dynamic attachments (amdgpu, xe): with pin-timing=attach, a static importer of its BO maps and pins inside FD_TO_HANDLE (R9).</summary>
     public required bool DynamicExporter { get; init; }
     /// <summary>The exporter's own submissions leave an attached BO where it is (R13).</summary>
     public required bool RespectsAttachments { get; init; }
