@@ -2,7 +2,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Actors.Kernel;
 
-/// <summary>Who reaches which placement without a move, and where exporters pin (spec 2, R9, R10).</summary>
+/// <summary>Who reaches which placement without a move, and where exporters pin (docs/rules.md: reachability, R9, R10).</summary>
 internal sealed partial class Txn
 {
     /// <summary>
@@ -18,7 +18,7 @@ internal sealed partial class Txn
     };
 
     /// <summary>
-    /// Where the exporter pins for a pinning mapping or a dma_buf_pin (spec 2.1 column "pin goes to").
+    /// Where the exporter pins for a pinning mapping or a dma_buf_pin (the profile's pin column).
     /// amdgpu may keep VRAM only with move-notify on and every attachment peer-to-peer.
     /// </summary>
     public Placements ExporterPinTarget(GemObject pages)
@@ -63,7 +63,7 @@ internal sealed partial class Txn
         }
         else if (!Reaches(a, pages.Current, pages.Device) || BindsIntoGtt(pages))
         {
-            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, the spec's errno for "pinned elsewhere" is EINVAL.
+            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, R10's errno for "pinned elsewhere" is EINVAL.
             if (pages.PinCount > 0 || !pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
             var moved = Move(pages.Id, Placement.Gtt, cause);
             if (moved != Errno.None) return moved;

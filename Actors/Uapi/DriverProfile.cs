@@ -38,7 +38,7 @@ public enum NoMoveHook : byte
 }
 
 /// <summary>
-/// One row of spec 2.1: a driver's default exporter and importer behaviour. A topology may
+/// One row of the drivers' table of docs/scenarios.md: a driver's default exporter and importer behaviour. A topology may
 /// override any column per device (<c>profile with { ... }</c>).
 /// </summary>
 public sealed record DriverProfile
@@ -259,7 +259,7 @@ public sealed record DriverProfile
         Integrated = false,
     };
 
-    /// <summary>Every profile of spec 2.1, in the spec's order.</summary>
+    /// <summary>Every profile, in the order of that table.</summary>
     public static readonly IReadOnlyList<DriverProfile> All =
         [Amdgpu, AmdgpuApu, I915, Xe, Nouveau, Nvidia, GenericGem, CmaKms, UsbDisplay];
 

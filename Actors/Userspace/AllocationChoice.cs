@@ -14,7 +14,7 @@ public sealed record ClientPlacement(int RenderDevice, int BufferDevice, int? Sa
     public bool Blits => RenderDevice != BufferDevice;
 }
 
-/// <summary>The client allocation policies of spec 4, as pure decisions over the feedback a client holds.</summary>
+/// <summary>The client allocation policies of docs/scenarios.md, as pure decisions over the feedback a client holds.</summary>
 public static class AllocationChoice
 {
     /// <summary>Null when no present device can take the client's buffers.</summary>

@@ -7,7 +7,7 @@ namespace Emulation.Actors.Userspace;
 
 /// <summary>
 /// A Wayland compositor as a program over the kernel: one DRM file per device, a primary GPU by
-/// preset, client buffers imported by the policy under test (spec 4), each output composited on
+/// preset, client buffers imported by the policy under test (docs/scenarios.md), each output composited on
 /// its render device and brought to its display through the copy ladder, linux-dmabuf feedback per
 /// surface, and hot-plug handling (R20, userspace part). Steps are coroutines of kernel calls.
 /// </summary>

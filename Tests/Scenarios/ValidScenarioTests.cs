@@ -39,7 +39,7 @@ public class ValidScenarioTests
         Assert.Equal(90, s.Frames);
         Assert.Equal(new Knobs(PinTiming.Attach, true, NoMoveSupport.RfcHook, SameDeviceSupport.Supported, RespectsAttachments.False), s.Knobs);
         Assert.Equal(new CompositorSpec(PrimaryPreset.Integrated, RenderPreset.PerOutput, CopyRung.GpuCopy, false), s.Compositor);
-        // Policies run in the spec's order, whatever the order of the list.
+        // Policies run in their documented order (docs/scenarios.md, policies), whatever the order of the list.
         Assert.Equal(["legacy", "no-move-probe/output-first", "client-hint"], s.Policies.ToArray());
     }
 
