@@ -18,7 +18,7 @@ namespace Emulation.Actors.Devices;
 public sealed class MachineKernelActor : ReceiveActor
 {
     /// <param name="topology">The machine's devices, outputs, links and memory.</param>
-    /// <param name="knobs">Kernel knobs at boot (spec 2.2 defaults when null).</param>
+    /// <param name="knobs">Kernel knobs at boot (the knobs' defaults when null).</param>
     /// <param name="invariantCheckEvery">Run the invariant checker after every Nth state change (1: after each).</param>
     public static Props Props(Topology topology, Knobs? knobs = null, int invariantCheckEvery = 1) =>
         Akka.Actor.Props.Create(() => new MachineKernelActor(topology, knobs ?? Knobs.Default, invariantCheckEvery));

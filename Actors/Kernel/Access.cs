@@ -2,7 +2,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Actors.Kernel;
 
-/// <summary>Who reaches which placement without a move, and where exporters pin (spec 2, R9, R10).</summary>
+/// <summary>Who reaches which placement without a move, and where exporters pin (docs/rules.md: reachability, R9, R10).</summary>
 internal sealed partial class Txn
 {
     /// <summary>
@@ -18,18 +18,18 @@ internal sealed partial class Txn
     };
 
     /// <summary>
-    /// Where the exporter pins for a pinning mapping or a dma_buf_pin (spec 2.1 column "pin goes to").
+    /// Where the exporter pins for a pinning mapping or a dma_buf_pin (the profile's pin column).
     /// amdgpu may keep VRAM only with move-notify on and every attachment peer-to-peer.
     /// </summary>
     public Placements ExporterPinTarget(GemObject pages)
     {
         var profile = Spec(pages.Device).Profile;
         var target = profile.PinTarget;
-        if (profile.PinInVramWhenAllP2P && S.Knobs.MoveNotify)
+        if (profile.PinInVramWhenAllP2P && State.Knobs.MoveNotify)
         {
             var any = false;
             var all = true;
-            foreach (var a in S.AttachmentsOf(pages))
+            foreach (var a in State.AttachmentsOf(pages))
             {
                 any = true;
                 all &= Reaches(a, Placement.Vram, pages.Device);
@@ -46,15 +46,15 @@ internal sealed partial class Txn
     /// </summary>
     public Errno MapAttachment(int attachmentId, bool cacheUntilDetach)
     {
-        var a = S.Attachments[attachmentId];
-        if (S.DmaBufs[a.DmaBuf].Revoked) return Errno.ENODEV;
+        var a = State.Attachments[attachmentId];
+        if (State.DmaBufs[a.DmaBuf].Revoked) return Errno.ENODEV;
         if (a.Mapped)
         {
             Touch(a.ExporterBo);
             return Errno.None;
         }
         var cause = a.EverMapped ? MoveCause.Validate : MoveCause.Import;
-        var pinning = !a.Dynamic || !S.Knobs.MoveNotify;
+        var pinning = !a.Dynamic || !State.Knobs.MoveNotify;
         var pages = Bo(a.ExporterBo);
         if (pinning)
         {
@@ -63,12 +63,12 @@ internal sealed partial class Txn
         }
         else if (!Reaches(a, pages.Current, pages.Device) || BindsIntoGtt(pages))
         {
-            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, the spec's errno for "pinned elsewhere" is EINVAL.
+            // A pinned BO never moves (R11); amdgpu's map answers EBUSY, R10's errno for "pinned elsewhere" is EINVAL.
             if (pages.PinCount > 0 || !pages.Allowed.Has(Placement.Gtt)) return Errno.EINVAL;
             var moved = Move(pages.Id, Placement.Gtt, cause);
             if (moved != Errno.None) return moved;
         }
-        a = S.Attachments[attachmentId];
+        a = State.Attachments[attachmentId];
         Put(a with { Mapped = true, MapPinned = pinning, CachedMapping = cacheUntilDetach, EverMapped = true });
         Touch(a.ExporterBo);
         return Errno.None;
@@ -94,7 +94,7 @@ internal sealed partial class Txn
         Touch(id);
         bo = Bo(id);
         if (bo.PinCount > 0 || bo.Current == bo.Preferred || !bo.Allowed.Has(bo.Preferred)) return Errno.None;
-        if (S.AttachmentCount(bo) > 0 && S.RespectsAttachments(bo.Device)) return Errno.None;
+        if (State.AttachmentCount(bo) > 0 && State.RespectsAttachments(bo.Device)) return Errno.None;
         _locked.Add(id);
         if (!MakeRoom(bo.Preferred, bo.Device, bo.Size, exclude: id)) return Errno.None;
         return Move(id, bo.Preferred, MoveCause.Validate);

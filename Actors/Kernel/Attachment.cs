@@ -25,7 +25,17 @@ public sealed record Attachment(
     bool MapPinned,
     bool AttachPinned,
     bool CachedMapping,
-    bool EverMapped);
+    bool EverMapped)
+{
+    /// <summary>
+    /// A new attachment, before the exporter's attach effect: no importer object yet, not mapped, holding
+    /// no pin.
+    /// </summary>
+    public static Attachment Unmapped(int id, int dmaBuf, int exporterBo, int importerDevice, int importerFile,
+        bool dynamic, bool peer2peer) =>
+        new(id, dmaBuf, exporterBo, importerDevice, importerFile, ImporterBo: 0, dynamic, peer2peer, Mapped: false,
+            MapPinned: false, AttachPinned: false, CachedMapping: false, EverMapped: false);
+}
 
 /// <summary>What an output shows: a framebuffer of a file's object, pinned while shown.</summary>
 /// <param name="ShownBo">The object the file's handle names (an importer object for a foreign buffer).</param>

@@ -16,7 +16,7 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<BoInfo>(e);
         var fb = file.NextFramebuffer();
         t.Put(file with { Framebuffers = file.Framebuffers.Add(fb, bo.Id) });
-        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+        return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 
     private static Errno CheckScanoutable(Txn t, int fileId, int handle, out DrmFile file, out GemObject bo)
@@ -48,13 +48,13 @@ public static partial class KernelOperations
         if (s.Scanouts.TryGetValue(output, out var shown) && shown.ShownBo == bo.Id && shown.File == fileId)
         {
             t.Touch(pages.Id);
-            return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+            return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
         }
         if (bo.IsImport)
         {
             var a = s.Attachments[bo.Attachment];
             if (s.DmaBufs[a.DmaBuf].Revoked) return t.Fail<BoInfo>(Errno.ENODEV);
-            // dma_buf_pin by the importer: a move it causes is the import's (spec 5, import-migrations).
+            // dma_buf_pin by the importer: a move it causes is the import's (the import-migrations metric).
             e = t.Pin(pages.Id, t.ExporterPinTarget(pages), PinHolder.Scanout, MoveCause.Import);
             if (e == Errno.None && !t.Reaches(a, t.Bo(pages.Id).Current, pages.Device)) e = Errno.EINVAL;
         }
@@ -64,9 +64,9 @@ public static partial class KernelOperations
             e = target == Placements.None ? Errno.EINVAL : t.Pin(bo.Id, target, PinHolder.Scanout, MoveCause.Scanout);
         }
         if (e != Errno.None) return t.Fail<BoInfo>(e);
-        if (t.S.Scanouts.ContainsKey(output)) t.ReleaseScanout(output);
-        t.S = t.S with { Scanouts = t.S.Scanouts.SetItem(output, new ShownBuffer(output, fileId, bo.Id, pages.Id)) };
+        if (t.State.Scanouts.ContainsKey(output)) t.ReleaseScanout(output);
+        t.Update(state => state with { Scanouts = state.Scanouts.SetItem(output, new ShownBuffer(output, fileId, bo.Id, pages.Id)) });
         t.Touch(pages.Id);
-        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+        return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 }

@@ -3,7 +3,7 @@ using Emulation.Actors.Uapi;
 namespace Emulation.Actors.Kernel;
 
 /// <summary>
-/// Counts a machine's kernel effects, in the order they happened, into the spec section 5 figures
+/// Counts a machine's kernel effects, in the order they happened, into the figures of the metrics (docs/scenarios.md)
 /// that the kernel alone knows: moves by cause, evictions, move-notifies, ping-pong round trips,
 /// bytes moved, and pins held in system memory by buffers that want VRAM. One per machine, owned by
 /// whoever sees that machine's whole effect stream.

@@ -9,7 +9,7 @@ public static partial class KernelOperations
     {
         var t = new Txn(s);
         if (!s.Fds.TryGetValue(fdId, out var fd)) return t.Fail<Unit>(Errno.EBADF);
-        t.S = t.S with { Fds = t.S.Fds.Remove(fdId) };
+        t.Update(state => state with { Fds = state.Fds.Remove(fdId) });
         t.CollectDmaBuf(fd.DmaBuf);
         return t.Commit(default(Unit));
     }

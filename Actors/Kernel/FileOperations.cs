@@ -17,7 +17,7 @@ public static partial class KernelOperations
         if (!s.Devices[device].Present) return t.Fail<int>(Errno.ENODEV);
         if (renderNode && !s.Spec(device).HasRenderNode) return t.Fail<int>(Errno.ENOENT);
         var id = s.LastFile + 1;
-        t.S = t.S with { LastFile = id };
+        t.Update(state => state with { LastFile = id });
         t.Put(DrmFile.Open(id, device, s.Devices[device].Generation, renderNode));
         return t.Commit(id);
     }
@@ -34,8 +34,8 @@ public static partial class KernelOperations
             t.ReleaseScanout(output);
         foreach (var handle in file.Handles.Keys.ToList())
             t.DropHandle(fileId, handle);
-        var framebuffers = t.S.Files[fileId].Framebuffers.Values.ToList();
-        t.S = t.S with { Files = t.S.Files.Remove(fileId) };
+        var framebuffers = t.State.Files[fileId].Framebuffers.Values.ToList();
+        t.Update(state => state with { Files = state.Files.Remove(fileId) });
         foreach (var bo in framebuffers)
             t.CollectBo(bo);
         return t.Commit(default(Unit));

@@ -44,6 +44,23 @@ public sealed record GemObject(
     int DmaBuf,
     long LastUse)
 {
+    /// <summary>
+    /// A new object that owns pages: placed in <paramref name="current"/>, unpinned, with no contents,
+    /// never exported, not used yet.
+    /// </summary>
+    public static GemObject Native(int id, int device, int generation, long size, Placement preferred, Placements allowed,
+        Placement current, bool contiguous, BoOrigin origin) =>
+        new(id, device, generation, size, preferred, allowed, current, PinCount: 0, contiguous, Contents: 0, origin,
+            Attachment: 0, DmaBuf: 0, LastUse: 0);
+
+    /// <summary>
+    /// A new importer object (FD_TO_HANDLE on a foreign device): no pages and no placement of its own;
+    /// it reaches the exporter's pages of <paramref name="dmaBuf"/> through <paramref name="attachment"/>.
+    /// </summary>
+    public static GemObject Importer(int id, int device, int generation, long size, int attachment, int dmaBuf) =>
+        new(id, device, generation, size, Preferred: Placement.None, Allowed: Placements.None, Current: Placement.None,
+            PinCount: 0, Contiguous: false, Contents: 0, BoOrigin.Import, attachment, dmaBuf, LastUse: 0);
+
     public bool IsImport => Origin == BoOrigin.Import;
 
     /// <summary>Whether the pages of this object are contiguous in DMA space (R15).</summary>

@@ -20,32 +20,32 @@ public static partial class KernelOperations
             if (s.Topology.DeviceOfOutput(so.Output) == device || t.Bo(so.PagesBo).Device == device)
                 t.ReleaseScanout(so.Output);
 
-        foreach (var d in t.S.DmaBufs.Values.Where(d => d.ExporterDevice == device && !d.Revoked).ToList())
+        foreach (var d in t.State.DmaBufs.Values.Where(d => d.ExporterDevice == device && !d.Revoked).ToList())
         {
             t.Put(d with { Revoked = true });
-            foreach (var a in t.S.Attachments.Values.Where(a => a.DmaBuf == d.Id).ToList())
+            foreach (var a in t.State.Attachments.Values.Where(a => a.DmaBuf == d.Id).ToList())
             {
                 if (a.Mapped && a.MapPinned) t.Unpin(a.ExporterBo, PinHolder.Mapping);
                 if (a.AttachPinned) t.Unpin(a.ExporterBo, PinHolder.Attach);
-                t.Put(t.S.Attachments[a.Id] with { Mapped = false, MapPinned = false, AttachPinned = false, CachedMapping = false });
+                t.Put(t.State.Attachments[a.Id] with { Mapped = false, MapPinned = false, AttachPinned = false, CachedMapping = false });
             }
         }
 
-        foreach (var a in t.S.Attachments.Values.Where(a => a.ImporterDevice == device && a.Mapped).ToList())
+        foreach (var a in t.State.Attachments.Values.Where(a => a.ImporterDevice == device && a.Mapped).ToList())
         {
             if (a.MapPinned) t.Unpin(a.ExporterBo, PinHolder.Mapping);
             t.Put(a with { Mapped = false, MapPinned = false, CachedMapping = false });
         }
 
-        foreach (var bo in t.S.Objects.Values.Where(b => b.Device == device && !b.IsImport).ToList())
+        foreach (var bo in t.State.Objects.Values.Where(b => b.Device == device && !b.IsImport).ToList())
         {
             if (bo.Origin == BoOrigin.PinnedPressure && bo.PinCount > 0) t.Unpin(bo.Id, PinHolder.Pressure);
             t.Release(bo);
-            if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure) t.S = t.S with { Objects = t.S.Objects.Remove(bo.Id) };
+            if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure) t.Update(state => state with { Objects = state.Objects.Remove(bo.Id) });
             else t.Put(bo with { Current = Placement.None });
         }
 
-        t.S = t.S with { Devices = t.S.Devices.SetItem(device, s.Devices[device] with { Present = false }) };
+        t.Update(state => state with { Devices = state.Devices.SetItem(device, s.Devices[device] with { Present = false }) });
         return t.Commit(default(Unit));
     }
 
@@ -56,7 +56,7 @@ public static partial class KernelOperations
         if (device < 0 || device >= s.Devices.Length) return t.Fail<Unit>(Errno.ENOENT);
         if (s.Devices[device].Present) return t.Fail<Unit>(Errno.EINVAL);
         var old = s.Devices[device];
-        t.S = t.S with { Devices = t.S.Devices.SetItem(device, new DeviceState(true, old.Generation + 1)) };
+        t.Update(state => state with { Devices = state.Devices.SetItem(device, new DeviceState(Present: true, old.Generation + 1)) });
         return t.Commit(default(Unit));
     }
 }

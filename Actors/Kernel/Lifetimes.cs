@@ -11,7 +11,7 @@ internal sealed partial class Txn
 {
     public bool HasHandles(int boId)
     {
-        foreach (var f in S.Files.Values)
+        foreach (var f in State.Files.Values)
             foreach (var b in f.Handles.Values)
                 if (b == boId) return true;
         return false;
@@ -20,21 +20,21 @@ internal sealed partial class Txn
     private bool IsReferenced(GemObject bo)
     {
         if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure || HasHandles(bo.Id)) return true;
-        foreach (var f in S.Files.Values)
+        foreach (var f in State.Files.Values)
             foreach (var b in f.Framebuffers.Values)
                 if (b == bo.Id) return true;
-        foreach (var so in S.Scanouts.Values)
+        foreach (var so in State.Scanouts.Values)
             if (so.ShownBo == bo.Id || so.PagesBo == bo.Id) return true;
-        return !bo.IsImport && bo.DmaBuf != 0 && S.DmaBufs.TryGetValue(bo.DmaBuf, out var d) && d.ExporterBo == bo.Id;
+        return !bo.IsImport && bo.DmaBuf != 0 && State.DmaBufs.TryGetValue(bo.DmaBuf, out var d) && d.ExporterBo == bo.Id;
     }
 
     private bool IsReferenced(DmaBuf d)
     {
-        foreach (var fd in S.Fds.Values)
+        foreach (var fd in State.Fds.Values)
             if (fd.DmaBuf == d.Id) return true;
-        foreach (var f in S.Files.Values)
+        foreach (var f in State.Files.Values)
             if (f.PrimeCache.ContainsKey(d.Id)) return true;
-        foreach (var a in S.Attachments.Values)
+        foreach (var a in State.Attachments.Values)
             if (a.DmaBuf == d.Id) return true;
         return HasHandles(d.ExporterBo);
     }
@@ -42,28 +42,28 @@ internal sealed partial class Txn
     /// <summary>Frees an object nothing refers to any more (and, through it, what it held).</summary>
     public void CollectBo(int id)
     {
-        if (!S.Objects.TryGetValue(id, out var bo) || IsReferenced(bo)) return;
+        if (!State.Objects.TryGetValue(id, out var bo) || IsReferenced(bo)) return;
         if (bo.IsImport)
         {
-            var a = S.Attachments[bo.Attachment];
+            var a = State.Attachments[bo.Attachment];
             Detach(a);
-            S = S with { Objects = S.Objects.Remove(id) };
+            State = State with { Objects = State.Objects.Remove(id) };
             CollectDmaBuf(a.DmaBuf);
             CollectBo(a.ExporterBo);
         }
         else
         {
             Release(bo);
-            S = S with { Objects = S.Objects.Remove(id) };
+            State = State with { Objects = State.Objects.Remove(id) };
         }
     }
 
     /// <summary>Releases a dma-buf nothing refers to; its exporter object then loses that reference.</summary>
     public void CollectDmaBuf(int id)
     {
-        if (!S.DmaBufs.TryGetValue(id, out var d) || IsReferenced(d)) return;
-        S = S with { DmaBufs = S.DmaBufs.Remove(id) };
-        if (S.Objects.TryGetValue(d.ExporterBo, out var exporter) && exporter.DmaBuf == id)
+        if (!State.DmaBufs.TryGetValue(id, out var d) || IsReferenced(d)) return;
+        State = State with { DmaBufs = State.DmaBufs.Remove(id) };
+        if (State.Objects.TryGetValue(d.ExporterBo, out var exporter) && exporter.DmaBuf == id)
             Put(exporter with { DmaBuf = 0 });
         CollectBo(d.ExporterBo);
     }
@@ -73,13 +73,13 @@ internal sealed partial class Txn
     {
         if (a.Mapped && a.MapPinned) Unpin(a.ExporterBo, PinHolder.Mapping);
         if (a.AttachPinned) Unpin(a.ExporterBo, PinHolder.Attach);
-        S = S with { Attachments = S.Attachments.Remove(a.Id) };
+        State = State with { Attachments = State.Attachments.Remove(a.Id) };
     }
 
     /// <summary>GEM_CLOSE's core: the handle and its cache entry go, then whatever they kept alive.</summary>
     public void DropHandle(int fileId, int handle)
     {
-        var file = S.Files[fileId];
+        var file = State.Files[fileId];
         var bo = file.Handles[handle];
         var cached = file.CachedDmaBufOf(handle);
         file = file with { Handles = file.Handles.Remove(handle) };
@@ -93,15 +93,15 @@ internal sealed partial class Txn
     /// <summary>An exporter that lost its last handle no longer holds its dma-buf (obj->dma_buf).</summary>
     private void CollectDmaBufOf(int boId)
     {
-        if (S.Objects.TryGetValue(boId, out var bo) && !bo.IsImport && bo.DmaBuf != 0)
+        if (State.Objects.TryGetValue(boId, out var bo) && !bo.IsImport && bo.DmaBuf != 0)
             CollectDmaBuf(bo.DmaBuf);
     }
 
     /// <summary>Stops showing an output's buffer: unpin, then free what only the scanout kept alive.</summary>
     public void ReleaseScanout(string output)
     {
-        var so = S.Scanouts[output];
-        S = S with { Scanouts = S.Scanouts.Remove(output) };
+        var so = State.Scanouts[output];
+        State = State with { Scanouts = State.Scanouts.Remove(output) };
         Unpin(so.PagesBo, PinHolder.Scanout);
         CollectBo(so.ShownBo);
         CollectBo(so.PagesBo);

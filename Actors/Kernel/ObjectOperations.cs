@@ -66,9 +66,9 @@ public static partial class KernelOperations
         var e = t.Allocate(file.Device, size, preferred, allowed, out var placed);
         if (e != Errno.None) return t.Fail<HandleResult>(e);
         var id = t.NewObjectId();
-        t.Put(new GemObject(id, file.Device, file.Generation, size, preferred, allowed, placed, 0, contiguous, 0, origin, 0, 0, 0));
+        t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin));
         t.Touch(id);
-        file = t.S.Files[file.Id];
+        file = t.State.Files[file.Id];
         var handle = file.NextHandle();
         t.Put(file with { Handles = file.Handles.Add(handle, id) });
         return t.Commit(new HandleResult(handle, id, true));
@@ -108,7 +108,8 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<int>(e);
         var id = t.NewObjectId();
         var origin = pinned ? BoOrigin.PinnedPressure : BoOrigin.Pressure;
-        t.Put(new GemObject(id, device, t.S.Devices[device].Generation, bytes, local, allowed, placed, 0, false, 0, origin, 0, 0, 0));
+        t.Put(GemObject.Native(id, device, t.State.Devices[device].Generation, bytes, preferred: local, allowed, current: placed,
+            contiguous: false, origin));
         t.Touch(id);
         if (pinned) t.Pin(id, placed.Bit(), PinHolder.Pressure, MoveCause.Validate);
         return t.Commit(id);
@@ -162,7 +163,7 @@ public static partial class KernelOperations
             obj = t.Bo(bo);
         }
         t.Release(obj);
-        t.S = t.S with { Objects = t.S.Objects.Remove(bo) };
+        t.Update(state => state with { Objects = state.Objects.Remove(bo) });
         return t.Commit(default(Unit));
     }
 }

@@ -25,7 +25,7 @@ public static partial class KernelOperations
             else
             {
                 dmaBuf = s.LastDmaBuf + 1;
-                t.S = t.S with { LastDmaBuf = dmaBuf };
+                t.Update(state => state with { LastDmaBuf = dmaBuf });
                 var mode = (flags & ExportFlags.ReadWrite) != 0 ? AccessMode.ReadWrite : AccessMode.ReadOnly;
                 t.Put(new DmaBuf(dmaBuf, boId, bo.Device, mode, Revoked: false));
                 t.Put(bo with { DmaBuf = dmaBuf });
@@ -39,8 +39,8 @@ public static partial class KernelOperations
 
     private static int NewFd(Txn t, int dmaBuf, bool cloExec)
     {
-        var fd = t.S.LastFd + 1;
-        t.S = t.S with { LastFd = fd, Fds = t.S.Fds.Add(fd, new DmaBufFd(fd, dmaBuf, cloExec)) };
+        var fd = t.State.LastFd + 1;
+        t.Update(state => state with { LastFd = fd, Fds = state.Fds.Add(fd, new DmaBufFd(fd, dmaBuf, cloExec)) });
         return fd;
     }
 
@@ -85,8 +85,8 @@ public static partial class KernelOperations
         var dynamic = importer.Profile.Importer == ImporterKind.Dynamic || dynamicFlag;
         var peer2peer = importer.Profile.AllowP2P && dynamic && s.Topology.ArePeers(pages.Device, file.Device);
         var attachmentId = s.LastAttachment + 1;
-        var attachment = new Attachment(attachmentId, dmaBuf.Id, pages.Id, file.Device, file.Id, ImporterBo: 0,
-            dynamic, peer2peer, Mapped: false, MapPinned: false, AttachPinned: false, CachedMapping: false, EverMapped: false);
+        var attachment = Attachment.Unmapped(attachmentId, dmaBuf.Id, exporterBo: pages.Id, importerDevice: file.Device,
+            importerFile: file.Id, dynamic, peer2peer);
 
         if (noMove && !NoMoveAllows(t, attachment, pages, exporter)) return t.Fail<HandleResult>(Errno.EINVAL);
 
@@ -115,11 +115,10 @@ public static partial class KernelOperations
         }
 
         var id = t.NewObjectId();
-        t.S = t.S with { LastAttachment = attachmentId };
+        t.Update(state => state with { LastAttachment = attachmentId });
         t.Put(attachment with { AttachPinned = attachPinned, ImporterBo = id });
-        t.Put(new GemObject(id, file.Device, file.Generation, pages.Size, Placement.None, Placements.None, Placement.None, 0,
-            false, 0, BoOrigin.Import, attachmentId, dmaBuf.Id, 0));
-        file = t.S.Files[file.Id];
+        t.Put(GemObject.Importer(id, file.Device, file.Generation, pages.Size, attachmentId, dmaBuf.Id));
+        file = t.State.Files[file.Id];
         var newHandle = file.NextHandle();
         t.Put(file with
         {
@@ -148,7 +147,7 @@ public static partial class KernelOperations
     /// `rfc-hook`: the exporter's attach_needs_move hook answers (absent: fail).
     /// </summary>
     private static bool NoMoveAllows(Txn t, Attachment attachment, GemObject pages, DeviceSpec exporter) =>
-        t.S.Knobs.NoMove switch
+        t.State.Knobs.NoMove switch
         {
             NoMoveSupport.Placement => t.Reaches(attachment, pages.Current, pages.Device),
             _ => exporter.Profile.NoMoveHook switch

@@ -19,16 +19,20 @@ internal sealed partial class Txn
     /// </summary>
     private readonly HashSet<int> _locked = [];
 
-    public KernelState S;
+    /// <summary>The working state: the input state with every step applied so far.</summary>
+    public KernelState State { get; private set; }
+
+    /// <summary>Replaces the working state by <paramref name="change"/> of it (a step no helper below covers).</summary>
+    public void Update(Func<KernelState, KernelState> change) => State = change(State);
 
     public Txn(KernelState state)
     {
         _original = state;
-        S = state;
+        State = state;
     }
 
     public KernelResult<T> Commit<T>(T value) =>
-        new(S, Errno.None, value, _effects.Count == 0 ? ImmutableArray<KernelEffect>.Empty : [.. _effects]);
+        new(State, Errno.None, value, _effects.Count == 0 ? ImmutableArray<KernelEffect>.Empty : [.. _effects]);
 
     public KernelResult<T> Fail<T>(Errno errno) => KernelResult<T>.Fail(_original, errno);
 
@@ -36,45 +40,45 @@ internal sealed partial class Txn
 
     // ---- lookups and updates -------------------------------------------------------------------
 
-    public GemObject Bo(int id) => S.Objects[id];
+    public GemObject Bo(int id) => State.Objects[id];
 
-    public void Put(GemObject bo) => S = S with { Objects = S.Objects.SetItem(bo.Id, bo) };
+    public void Put(GemObject bo) => State = State with { Objects = State.Objects.SetItem(bo.Id, bo) };
 
-    public void Put(DrmFile file) => S = S with { Files = S.Files.SetItem(file.Id, file) };
+    public void Put(DrmFile file) => State = State with { Files = State.Files.SetItem(file.Id, file) };
 
-    public void Put(Attachment a) => S = S with { Attachments = S.Attachments.SetItem(a.Id, a) };
+    public void Put(Attachment a) => State = State with { Attachments = State.Attachments.SetItem(a.Id, a) };
 
-    public void Put(DmaBuf d) => S = S with { DmaBufs = S.DmaBufs.SetItem(d.Id, d) };
+    public void Put(DmaBuf d) => State = State with { DmaBufs = State.DmaBufs.SetItem(d.Id, d) };
 
-    public DeviceSpec Spec(int device) => S.Topology.Devices[device];
+    public DeviceSpec Spec(int device) => State.Topology.Devices[device];
 
     /// <summary>Looks up a file that may issue ioctls: EBADF if not open, ENODEV if its device is gone.</summary>
     public Errno LiveFile(int fileId, out DrmFile file)
     {
-        if (!S.Files.TryGetValue(fileId, out file!)) return Errno.EBADF;
-        return S.IsLive(file) ? Errno.None : Errno.ENODEV;
+        if (!State.Files.TryGetValue(fileId, out file!)) return Errno.EBADF;
+        return State.IsLive(file) ? Errno.None : Errno.ENODEV;
     }
 
     /// <summary>Stamps an object as just used (R14's LRU).</summary>
     public void Touch(int boId)
     {
-        var tick = S.Tick + 1;
-        S = S with { Tick = tick };
+        var tick = State.Tick + 1;
+        State = State with { Tick = tick };
         Put(Bo(boId) with { LastUse = tick });
     }
 
     public int NewObjectId()
     {
-        S = S with { LastObject = S.LastObject + 1 };
-        return S.LastObject;
+        State = State with { LastObject = State.LastObject + 1 };
+        return State.LastObject;
     }
 
     // ---- pools ---------------------------------------------------------------------------------
 
     private void AddUsage(Placement p, int device, long bytes)
     {
-        var index = Pools.Index(S.Topology, p, device);
-        S = S with { PoolUsed = S.PoolUsed.SetItem(index, S.PoolUsed[index] + bytes) };
+        var index = Pools.Index(State.Topology, p, device);
+        State = State with { PoolUsed = State.PoolUsed.SetItem(index, State.PoolUsed[index] + bytes) };
     }
 
     public void Occupy(GemObject bo, Placement p) => AddUsage(p, bo.Device, bo.Size);
@@ -93,9 +97,9 @@ internal sealed partial class Txn
     /// </summary>
     public bool MakeRoom(Placement p, int device, long bytes, int exclude)
     {
-        if (S.Free(p, device) >= bytes) return true;
+        if (State.Free(p, device) >= bytes) return true;
         if (!Evictable(p)) return false;
-        var candidates = S.Objects.Values
+        var candidates = State.Objects.Values
             .Where(b => !b.IsImport && b.Current == p && b.PinCount == 0 && b.Id != exclude && !_locked.Contains(b.Id)
                         && (p == Placement.Gtt || b.Device == device))
             .OrderBy(b => b.LastUse).ThenBy(b => b.Id)
@@ -103,10 +107,10 @@ internal sealed partial class Txn
             .ToList();
         foreach (var id in candidates)
         {
-            if (S.Free(p, device) >= bytes) return true;
+            if (State.Free(p, device) >= bytes) return true;
             if (Bo(id).Current == p) TryEvict(id);
         }
-        return S.Free(p, device) >= bytes;
+        return State.Free(p, device) >= bytes;
     }
 
     /// <summary>Evicts one object to the next placement of its chain that it may use and that has room.</summary>
@@ -141,7 +145,7 @@ internal sealed partial class Txn
     private void NotifyMove(GemObject bo)
     {
         if (bo.PinCount > 0 || !(bo.Current.IsDeviceLocal() || bo.Current == Placement.Gtt)) return;
-        foreach (var a in S.AttachmentsOf(bo).ToList())
+        foreach (var a in State.AttachmentsOf(bo).ToList())
         {
             if (!a.Dynamic) continue;
             Emit(new MoveNotified(a.ImporterBo, bo.Id, a.Id));
@@ -172,7 +176,7 @@ internal sealed partial class Txn
         IEnumerable<Placement> order = [preferred, .. allowed.InChainOrder().Where(p => p != preferred)];
         foreach (var p in order)
         {
-            if (S.Topology.Capacity(p, device) < size) continue;
+            if (State.Topology.Capacity(p, device) < size) continue;
             if (MakeRoom(p, device, size, exclude: 0))
             {
                 placed = p;

@@ -18,7 +18,7 @@ public static partial class KernelOperations
             e = t.MapAttachment(bo.Attachment, cacheUntilDetach: false);
             if (e != Errno.None) return t.Fail<BoInfo>(e);
         }
-        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+        return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>
@@ -32,14 +32,14 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<BoInfo>(e);
         if (bo.IsImport)
         {
-            var a = t.S.Attachments[bo.Attachment];
+            var a = t.State.Attachments[bo.Attachment];
             if (a.Mapped && !a.CachedMapping)
             {
                 t.Put(a with { Mapped = false, MapPinned = false });
                 if (a.MapPinned) t.Unpin(a.ExporterBo, PinHolder.Mapping);
             }
         }
-        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+        return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static partial class KernelOperations
         if (e != Errno.None) return t.Fail<BoInfo>(e);
         e = bo.IsImport ? t.MapAttachment(bo.Attachment, cacheUntilDetach: false) : t.Validate(bo.Id);
         if (e != Errno.None) return t.Fail<BoInfo>(e);
-        return t.Commit(t.S.Describe(handle, t.Bo(bo.Id)));
+        return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 
     /// <summary>The state of a handle's object where its pages are, with no side effect.</summary>

@@ -20,7 +20,7 @@ namespace Emulation.Actors.Machines;
 /// </summary>
 public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 {
-    private readonly Topology _t = setup.Topology;
+    private readonly Topology _topology = setup.Topology;
     private readonly string[] _outputs = [.. setup.Topology.AllOutputs.Select(o => o.Name)];
     private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
     private readonly long[] _copies = new long[CopyRungs.Ids.Count];
@@ -59,22 +59,22 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 
     public async Coroutine Run()
     {
-        for (var d = 0; d < _t.Devices.Length; d++)
-            if (_t.Devices[d].InitiallyPresent) _present.Add(d);
-        foreach (var c in setup.Clients) _clients.Add(new ClientState(c));
+        for (var device = 0; device < _topology.Devices.Length; device++)
+            if (_topology.Devices[device].InitiallyPresent) _present.Add(device);
+        foreach (var spec in setup.Clients) _clients.Add(new ClientState(spec));
 
         await Compositor(new StartCompositor(Id(), PresentIds()));
         for (var frame = 0; frame < scenario.Frames; frame++)
         {
             await BeginFrame(frame);
-            var frameGpu = new long[_t.Devices.Length];
+            var frameGpu = new long[_topology.Devices.Length];
             long frameCpu = 0;
-            foreach (var c in _clients.Where(c => c.Running))
+            foreach (var client in _clients.Where(c => c.Running))
             {
-                var done = await Client(c, new RenderFrame(Id(), frame));
+                var done = await Client(client, new RenderFrame(Id(), frame));
                 Add(frameGpu, done.GpuNanos);
                 frameCpu += done.CpuNanos;
-                await Forward(c, done);
+                await Forward(client, done);
             }
             var devices = _clients.Where(c => c.Running && c.RenderDevice is not null)
                 .Select(c => new ClientDevice(c.Spec.Name, c.RenderDevice!)).ToImmutableArray();
@@ -84,23 +84,23 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             Add(_copies, composited.Copies);
             _bytesCopied += composited.BytesCopied;
             Account(frameGpu, frameCpu, composited.Outputs);
-            for (var d = 0; d < _t.Devices.Length; d++)
-                await Line.Ask<Delivered>(new MachineStep(StepTarget.Device, _t.Devices[d].Id, new DeviceFrame(Id(), frame, frameGpu[d]),
+            for (var d = 0; d < _topology.Devices.Length; d++)
+                await Line.Ask<Delivered>(new MachineStep(StepTarget.Device, _topology.Devices[d].Id, new DeviceFrame(Id(), frame, frameGpu[d]),
                     AnswerExpected: false));
             await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id())));
         }
 
         var imports = await Compositor(new FinishCompositor(Id()));
         var tally = await Line.Ask<KernelTally>(new MachineStep(StepTarget.Kernel, null, new GetTally(Id())));
-        var gpu = new long[_t.Devices.Length];
+        var gpu = new long[_topology.Devices.Length];
         for (var d = 0; d < gpu.Length; d++)
-            gpu[d] = (await Line.Ask<DeviceStats>(new MachineStep(StepTarget.Device, _t.Devices[d].Id, new GetDeviceStats(Id())))).FrameNanos;
-        var pools = Pools.WithCapacity(_t);
+            gpu[d] = (await Line.Ask<DeviceStats>(new MachineStep(StepTarget.Device, _topology.Devices[d].Id, new GetDeviceStats(Id())))).FrameNanos;
+        var pools = Pools.WithCapacity(_topology);
         var peaks = new long[pools.Count];
         for (var p = 0; p < pools.Count; p++)
-            peaks[p] = (await Line.Ask<PoolStats>(new MachineStep(StepTarget.Pool, Pools.Name(_t, pools[p]), new GetPoolStats(Id())))).PeakUsed;
+            peaks[p] = (await Line.Ask<PoolStats>(new MachineStep(StepTarget.Pool, Pools.Name(_topology, pools[p]), new GetPoolStats(Id())))).PeakUsed;
         ViolationDetails = tally.RecentViolations;
-        var figures = new MachineMetrics.Builder(MetricShape.Of(_t))
+        var figures = new MachineMetrics.Builder(MetricShape.Of(_topology))
             .Add(Metrics.ImportsClean, imports.Clean)
             .Add(Metrics.ImportsMigrated, imports.Migrated)
             .Add(Metrics.ImportsPinned, imports.Pinned)
@@ -134,22 +134,22 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         }
         foreach (var e in scenario.Timeline.Where(e => e.Frame == frame))
             await Apply(e, frame);
-        foreach (var c in _clients)
+        foreach (var client in _clients)
         {
-            if (!c.Running && c.Spec.StartFrame == frame && !HasEvent<ClientStart>(c, frame))
-                await StartClient(c, frame);
-            if (c.Running && c.Spec.StopFrame == frame)
-                await StopClient(c);
+            if (!client.Running && client.Spec.StartFrame == frame && !HasEvent<ClientStart>(client, frame))
+                await StartClient(client, frame);
+            if (client.Running && client.Spec.StopFrame == frame)
+                await StopClient(client);
         }
         foreach (var p in _pressure.Where(p => p.Active))
             await Device(p.Device, new UsePressure(p.Bo));
     }
 
     /// <summary>A client the timeline starts waits for that event instead of its start frame.</summary>
-    private bool HasEvent<T>(ClientState c, int frame) where T : TimelineEvent =>
+    private bool HasEvent<T>(ClientState client, int frame) where T : TimelineEvent =>
         scenario.Timeline.OfType<T>().Any(e => e switch
         {
-            ClientStart s => s.Client == c.Spec.Name && s.Frame >= frame,
+            ClientStart s => s.Client == client.Spec.Name && s.Frame >= frame,
             _ => false,
         });
 
@@ -159,7 +159,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         {
             case VramPressure p:
             {
-                if (!_present.Contains(_t.IndexOf(p.Device))) return;
+                if (!_present.Contains(_topology.IndexOf(p.Device))) return;
                 IIoctl<int> allocate = p.LeaveFree >= 0
                     ? new PressureLeaving(p.Device, p.LeaveFree, p.Pinned)
                     : new Pressure(p.Device, p.Bytes, p.Pinned);
@@ -170,9 +170,9 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             }
             case MoveWindow m:
             {
-                var c = Client(m.Client);
-                c.Spec = c.Spec with { Output = m.Output };
-                if (!c.Running) return;
+                var client = Client(m.Client);
+                client.Spec = client.Spec with { Output = m.Output };
+                if (!client.Running) return;
                 var placed = await Compositor(new PlaceSurface(Id(), m.Client, m.Output));
                 await Feedback(placed, deviceLost: false);
                 break;
@@ -185,7 +185,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
                 break;
             case UnplugDevice u:
             {
-                var device = _t.IndexOf(u.Device);
+                var device = _topology.IndexOf(u.Device);
                 if (!_present.Contains(device)) return;
                 if (!(await Device(u.Device, new Unplug(u.Device))).Ok) return;
                 _present.Remove(device);
@@ -196,7 +196,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             }
             case ReplugDevice r:
             {
-                var device = _t.IndexOf(r.Device);
+                var device = _topology.IndexOf(r.Device);
                 if (_present.Contains(device)) return;
                 if (!(await Device(r.Device, new Replug(r.Device))).Ok) return;
                 _present.Add(device);
@@ -213,20 +213,20 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         }
     }
 
-    private async Coroutine StartClient(ClientState c, int frame)
+    private async Coroutine StartClient(ClientState client, int frame)
     {
-        c.Running = true;
-        var placed = await Compositor(new PlaceSurface(Id(), c.Spec.Name, c.Spec.Output));
-        var feedback = placed.Feedback.First(f => f.Client == c.Spec.Name).Feedback;
-        await Forward(c, await Client(c, new ClientFeedback(Id(), feedback, PresentIds(), false)));
-        await Forward(c, await Client(c, new StartClient(Id(), frame)));
+        client.Running = true;
+        var placed = await Compositor(new PlaceSurface(Id(), client.Spec.Name, client.Spec.Output));
+        var feedback = placed.Feedback.First(f => f.Client == client.Spec.Name).Feedback;
+        await Forward(client, await Client(client, new ClientFeedback(Id(), feedback, PresentIds(), false)));
+        await Forward(client, await Client(client, new StartClient(Id(), frame)));
     }
 
-    private async Coroutine StopClient(ClientState c)
+    private async Coroutine StopClient(ClientState client)
     {
-        c.Running = false;
-        await Forward(c, await Client(c, new StopClient(Id())));
-        c.RenderDevice = null;
+        client.Running = false;
+        await Forward(client, await Client(client, new StopClient(Id())));
+        client.RenderDevice = null;
     }
 
     /// <summary>New feedback for running clients; each reconsiders its allocation.</summary>
@@ -234,19 +234,19 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     {
         foreach (var f in done.Feedback)
         {
-            var c = _clients.FirstOrDefault(x => x.Spec.Name == f.Client);
-            if (c is not { Running: true }) continue;
-            await Forward(c, await Client(c, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost)));
+            var client = _clients.FirstOrDefault(x => x.Spec.Name == f.Client);
+            if (client is not { Running: true }) continue;
+            await Forward(client, await Client(client, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost)));
         }
     }
 
     /// <summary>The machine carries a client's Wayland requests to the compositor, in order.</summary>
-    private async Coroutine Forward(ClientState c, ClientStepDone done)
+    private async Coroutine Forward(ClientState client, ClientStepDone done)
     {
-        c.RenderDevice = done.RenderDevice;
-        if (done.Destroyed.Length > 0) await Compositor(new DestroyBuffers(Id(), c.Spec.Name, done.Destroyed));
-        if (done.Created.Length > 0) await Compositor(new CreateBuffers(Id(), c.Spec.Name, done.Created));
-        if (done.Committed is { } key) await Compositor(new CommitBuffer(Id(), c.Spec.Name, key));
+        client.RenderDevice = done.RenderDevice;
+        if (done.Destroyed.Length > 0) await Compositor(new DestroyBuffers(Id(), client.Spec.Name, done.Destroyed));
+        if (done.Created.Length > 0) await Compositor(new CreateBuffers(Id(), client.Spec.Name, done.Created));
+        if (done.Committed is { } key) await Compositor(new CommitBuffer(Id(), client.Spec.Name, key));
     }
 
     /// <summary>R22: a frame misses on an output when any device (or the CPU) on its path ran over the output's budget.</summary>
@@ -256,14 +256,14 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         foreach (var o in outputs)
         {
             var index = Array.IndexOf(_outputs, o.Output);
-            var budget = CostModel.FrameBudgetNanos(_t.Output(o.Output)!);
+            var budget = CostModel.FrameBudgetNanos(_topology.Output(o.Output)!);
             var over = o.Dropped || o.Cpu && frameCpu > budget
-                       || o.Devices.Any(d => frameGpu[_t.IndexOf(d)] > budget);
+                       || o.Devices.Any(d => frameGpu[_topology.IndexOf(d)] > budget);
             if (over) _missed[index]++;
         }
     }
 
-    private ImmutableArray<string> PresentIds() => [.. _present.Order().Select(d => _t.Devices[d].Id)];
+    private ImmutableArray<string> PresentIds() => [.. _present.Order().Select(d => _topology.Devices[d].Id)];
 
     private static void Add(long[] into, ImmutableArray<long> values)
     {
@@ -281,6 +281,6 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     private Answer<TAnswer> Compositor<TAnswer>(ICompositorCommand<TAnswer> command) where TAnswer : class, IEmulationMessage =>
         Line.Ask<TAnswer>(new MachineStep(StepTarget.Compositor, null, command));
 
-    private Answer<ClientStepDone> Client(ClientState c, IClientCommand command) =>
-        Line.Ask<ClientStepDone>(new MachineStep(StepTarget.Client, c.Spec.Name, command));
+    private Answer<ClientStepDone> Client(ClientState client, IClientCommand command) =>
+        Line.Ask<ClientStepDone>(new MachineStep(StepTarget.Client, client.Spec.Name, command));
 }

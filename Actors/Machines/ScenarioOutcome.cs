@@ -11,7 +11,7 @@ public sealed record PolicyResult(string Policy, MachineMetrics Totals);
 /// <summary>An `expect` predicate evaluated for one policy.</summary>
 public sealed record ExpectationResult(string Policy, Expectation Expectation, double Actual, bool Pass);
 
-/// <summary>What a scenario run produced: per-policy totals (in the spec's order) and the expectations' verdicts.</summary>
+/// <summary>What a scenario run produced: per-policy totals (in their documented order) and the expectations' verdicts.</summary>
 public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<PolicyResult> Policies)
 {
     public ImmutableArray<ExpectationResult> Expectations { get; } = Evaluate(Scenario, Policies);

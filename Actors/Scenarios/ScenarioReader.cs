@@ -154,7 +154,7 @@ public static class ScenarioReader
 
     internal static Knobs ReadKnobs(HoconNode node, Knobs knobs)
     {
-        if (node.Missing || !node.RequireObject("kernel { knob = value, ... } with the knobs of spec 2.2")) return knobs;
+        if (node.Missing || !node.RequireObject($"kernel {{ knob = value, ... }} with knobs among {string.Join(", ", Knobs.Names)}")) return knobs;
         node.AllowOnly([.. Knobs.Names]);
         foreach (var name in Knobs.Names)
         {

@@ -160,7 +160,7 @@ internal static class TopologyReader
 
     private static DriverProfile ReadProfileOverrides(HoconNode p, DriverProfile profile)
     {
-        if (!p.RequireObject("profile { column = value, ... } overriding the driver's columns of spec 2.1")) return profile;
+        if (!p.RequireObject("profile { column = value, ... } overriding columns of the driver's profile (docs/scenarios.md)")) return profile;
         p.AllowOnly(ProfileKeys);
         if (p.Has("importer") && p["importer"].Choice(ImporterIds) is { } importer)
             profile = profile with { Importer = (ImporterKind)ImporterIds.ToList().IndexOf(importer) };

@@ -1,6 +1,6 @@
 namespace Emulation.Actors.Uapi;
 
-/// <summary>What a DRM device can do (spec 2).</summary>
+/// <summary>What a DRM device can do (docs/scenarios.md, the device `kind`).</summary>
 public enum DeviceKind : byte
 {
     RenderDisplay,

@@ -36,7 +36,7 @@ public sealed record DeviceSpec(
                 _ => 0,
             },
             HasIommu: kind == DeviceKind.RenderOnly, InitiallyPresent: true,
-            DefaultVramGBps, DefaultLinkGBps, DefaultMemoryGBps);
+            VramGBps: DefaultVramGBps, LinkGBps: DefaultLinkGBps, MemoryGBps: DefaultMemoryGBps);
 
     public bool Integrated => Profile.Integrated;
 

@@ -1,6 +1,6 @@
 namespace Emulation.Actors.Uapi;
 
-/// <summary>The errno values the emulator reports (spec 3). <see cref="None"/> is success.</summary>
+/// <summary>The errno values the emulator reports (docs/rules.md, "Errors"). <see cref="None"/> is success.</summary>
 public enum Errno : byte
 {
     None = 0,

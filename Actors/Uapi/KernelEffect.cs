@@ -1,6 +1,6 @@
 namespace Emulation.Actors.Uapi;
 
-/// <summary>Why a buffer moved: the spec 5 metrics count import, eviction and validation moves apart.</summary>
+/// <summary>Why a buffer moved: the metrics count import, eviction and validation moves apart (docs/scenarios.md).</summary>
 public enum MoveCause : byte
 {
     /// <summary>An import's attach, first map or pin (import-migrations).</summary>

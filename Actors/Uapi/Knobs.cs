@@ -8,7 +8,7 @@ public enum SameDeviceSupport : byte { Unsupported, Supported }
 
 public enum RespectsAttachments : byte { Default, True, False }
 
-/// <summary>The kernel knobs of spec 2.2; one name everywhere (scenario files, `knob` lines, options).</summary>
+/// <summary>The kernel knobs (docs/rules.md, "Knobs"); one name everywhere (scenario files, `knob` lines, options).</summary>
 public sealed record Knobs(
     PinTiming PinTiming,
     bool MoveNotify,
@@ -16,14 +16,14 @@ public sealed record Knobs(
     SameDeviceSupport SameDevice,
     RespectsAttachments RespectsAttachments)
 {
-    /// <summary>Spec 2.2 defaults: a distribution kernel of today.</summary>
+    /// <summary>The defaults: a distribution kernel of today.</summary>
     public static readonly Knobs Default = new(PinTiming.Map, false, NoMoveSupport.Unsupported,
         SameDeviceSupport.Unsupported, RespectsAttachments.Default);
 
     public static readonly IReadOnlyList<string> Names =
         ["pin-timing", "move-notify", "no-move", "same-device", "respects-attachments"];
 
-    /// <summary>The values each knob accepts, in the spec's order.</summary>
+    /// <summary>The values each knob accepts, in their documented order.</summary>
     public static IReadOnlyList<string> ValuesOf(string name) => name switch
     {
         "pin-timing" => ["attach", "map"],
@@ -34,7 +34,7 @@ public sealed record Knobs(
         _ => [],
     };
 
-    /// <summary>Sets one knob by its spec name; returns an error text (what was expected) on bad input.</summary>
+    /// <summary>Sets one knob by its name; returns an error text (what was expected) on bad input.</summary>
     public Knobs With(string name, string value, out string? error)
     {
         error = null;
@@ -75,7 +75,7 @@ public sealed record Knobs(
         };
     }
 
-    /// <summary>The value of one knob as its spec word.</summary>
+    /// <summary>The value of one knob as its word.</summary>
     public string ValueOf(string name) => name switch
     {
         "pin-timing" => PinTiming == PinTiming.Attach ? "attach" : "map",
@@ -96,7 +96,7 @@ public sealed record Knobs(
         _ => throw new ArgumentException($"unknown knob '{name}'", nameof(name)),
     };
 
-    /// <summary>All knobs as (name, value) in the spec's order.</summary>
+    /// <summary>All knobs as (name, value) in the order of <see cref="Names"/>.</summary>
     public IEnumerable<KeyValuePair<string, string>> AsPairs() =>
         Names.Select(n => new KeyValuePair<string, string>(n, ValueOf(n)));
 }

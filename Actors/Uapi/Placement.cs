@@ -1,6 +1,6 @@
 namespace Emulation.Actors.Uapi;
 
-/// <summary>Where a buffer object's pages live (spec 2). <see cref="None"/> is a freed or revoked BO.</summary>
+/// <summary>Where a buffer object's pages live (docs/rules.md, "Placements and reachability"). <see cref="None"/> is a freed or revoked BO.</summary>
 public enum Placement : byte
 {
     None = 0,
@@ -94,6 +94,6 @@ public static class PlacementNames
     /// <summary>Device-local memory (a move out of it is a real copy; an export leaving it notifies, R12).</summary>
     public static bool IsDeviceLocal(this Placement p) => p is Placement.Vram or Placement.Carveout;
 
-    /// <summary>System pages any DMA-capable device can reach without a move (spec 2, reachability).</summary>
+    /// <summary>System pages any DMA-capable device can reach without a move (docs/rules.md, reachability).</summary>
     public static bool IsSystemClass(this Placement p) => p is Placement.Gtt or Placement.System or Placement.Cma;
 }

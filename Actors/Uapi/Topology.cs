@@ -28,6 +28,11 @@ public sealed record Topology(string Name, ImmutableArray<DeviceSpec> Devices, I
         ],
         [], SystemMemory.Default);
 
+    /// <summary>
+    /// The index of a device in <see cref="Devices"/>, or -1 when the topology has no device of that id.
+    /// The kernel's operations take that -1 as they take any index out of range (ENOENT); userspace asks
+    /// through <c>FindDevice</c>, which gives null instead.
+    /// </summary>
     public int IndexOf(string deviceId)
     {
         for (var i = 0; i < Devices.Length; i++)
@@ -49,13 +54,13 @@ public sealed record Topology(string Name, ImmutableArray<DeviceSpec> Devices, I
         return false;
     }
 
-    /// <summary>The device that drives an output, or -1.</summary>
-    public int DeviceOfOutput(string output)
+    /// <summary>The index of the device that drives an output, or null when no device has that output.</summary>
+    public int? DeviceOfOutput(string output)
     {
         for (var i = 0; i < Devices.Length; i++)
             foreach (var o in Devices[i].Outputs)
                 if (o.Name == output) return i;
-        return -1;
+        return null;
     }
 
     public OutputSpec? Output(string output)

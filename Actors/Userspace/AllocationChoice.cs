@@ -14,27 +14,26 @@ public sealed record ClientPlacement(int RenderDevice, int BufferDevice, int? Sa
     public bool Blits => RenderDevice != BufferDevice;
 }
 
-/// <summary>The client allocation policies of spec 4, as pure decisions over the feedback a client holds.</summary>
+/// <summary>The client allocation policies of docs/scenarios.md, as pure decisions over the feedback a client holds.</summary>
 public static class AllocationChoice
 {
     /// <summary>Null when no present device can take the client's buffers.</summary>
-    public static ClientPlacement? Choose(ClientSpec c, Feedback feedback, Topology t, IReadOnlySet<int> present)
+    public static ClientPlacement? Choose(ClientSpec client, Feedback feedback, Topology topology, IReadOnlySet<int> present)
     {
-        bool Usable(int d) => d >= 0 && present.Contains(d) && t.Devices[d].CanRender();
-        var main = feedback.Main is { } m ? t.IndexOf(m) : -1;
-        var own = c.Device is { } dev ? t.IndexOf(dev) : -1;
-        var preferred = Usable(own) ? own : Usable(main) ? main : DeviceRoles.Renderers(t, present).DefaultIfEmpty(-1).First();
-        if (preferred < 0) return null;
-        switch (c.Allocation)
+        bool Usable(int? candidate) => candidate is { } index && present.Contains(index) && topology.Devices[index].CanRender();
+        int? IfUsable(int? candidate) => Usable(candidate) ? candidate : null;
+        var main = IfUsable(feedback.Main is { } mainId ? topology.FindDevice(mainId) : null);
+        var own = IfUsable(client.Device is { } ownId ? topology.FindDevice(ownId) : null);
+        if ((own ?? main ?? DeviceRoles.Renderers(topology, present).Cast<int?>().FirstOrDefault()) is not { } preferred) return null;
+        switch (client.Allocation)
         {
             case AllocationPolicy.MainDevice:
                 return new ClientPlacement(preferred, preferred, null);
             case AllocationPolicy.PrimeBlit:
-                return new ClientPlacement(preferred, Usable(main) ? main : preferred, null);
+                return new ClientPlacement(preferred, main ?? preferred, null);
             default:
-                var walked = feedback.Tranches.Select(tr => t.IndexOf(tr.Device)).FirstOrDefault(Usable, -1);
-                var device = walked >= 0 ? walked : preferred;
-                var sampling = c.Allocation == AllocationPolicy.SamplingDevice && feedback.Version >= 6 ? device : (int?)null;
+                var device = feedback.Tranches.Select(tranche => topology.FindDevice(tranche.Device)).FirstOrDefault(Usable) ?? preferred;
+                var sampling = client.Allocation == AllocationPolicy.SamplingDevice && feedback.Version >= 6 ? device : (int?)null;
                 return new ClientPlacement(device, device, sampling);
         }
     }

@@ -58,7 +58,7 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
                 break;
             case ClientFeedback fb:
                 Feedback = fb.Feedback;
-                _present = fb.Present.Select(topology.IndexOf).Where(i => i >= 0).ToHashSet();
+                _present = fb.Present.Select(topology.FindDevice).OfType<int>().ToHashSet();
                 await Reconsider(_present, fb.DeviceLost);
                 break;
             default:
@@ -99,25 +99,25 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
     public async Coroutine Frame(int frame)
     {
         if (!Running || _buffers.Count == 0 || !RendersIn(frame)) return;
-        var b = _buffers[_next];
+        var buffer = _buffers[_next];
         _next = (_next + 1) % _buffers.Count;
         var render = Placement!.RenderDevice;
-        if (b.BlitImport == 0)
+        if (buffer.BlitImport == 0)
         {
-            var drawn = await kernel.Call(new Render(_bufferFile, b.Handle));
+            var drawn = await kernel.Call(new Render(_bufferFile, buffer.Handle));
             if (!drawn.Ok) return;
-            Costs.Access(render, drawn.Value.Placement, drawn.Value.PagesDevice, b.Bytes);
+            Costs.Access(render, drawn.Value.Placement, drawn.Value.PagesDevice, buffer.Bytes);
         }
         else
         {
             var own = await kernel.Call(new Render(_renderFile, _private));
             if (!own.Ok) return;
             Costs.Access(render, own.Value.Placement, render, _privateBytes);
-            var blit = await kernel.Call(new Render(_renderFile, b.BlitImport));
+            var blit = await kernel.Call(new Render(_renderFile, buffer.BlitImport));
             if (!blit.Ok) return;
-            Costs.Copy(render, own.Value.Placement, render, blit.Value.Placement, blit.Value.PagesDevice, b.Bytes);
+            Costs.Copy(render, own.Value.Placement, render, blit.Value.Placement, blit.Value.PagesDevice, buffer.Bytes);
         }
-        Outbox.Committed = b.Key;
+        Outbox.Committed = buffer.Key;
     }
 
     /// <summary>
@@ -126,10 +126,10 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
     /// </summary>
     public bool RendersIn(int frame)
     {
-        var n = frame - _startedAt;
-        if (n < 0) return false;
-        if (n == 0 || Spec.Fps >= 60) return true;
-        return (long)n * Spec.Fps / 60 > (long)(n - 1) * Spec.Fps / 60;
+        var framesSinceStart = frame - _startedAt;
+        if (framesSinceStart < 0) return false;
+        if (framesSinceStart == 0 || Spec.Fps >= 60) return true;
+        return (long)framesSinceStart * Spec.Fps / 60 > (long)(framesSinceStart - 1) * Spec.Fps / 60;
     }
 
     private async Coroutine Allocate(IReadOnlySet<int> present)
@@ -148,9 +148,9 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
             if (!openRender.Ok) return;
             _renderFile = openRender.Value;
             _privatePlacement = BufferPlacement.For(renderDevice);
-            var priv = await kernel.Call(new Alloc(_renderFile, Spec.BufferBytes, _privatePlacement));
-            if (!priv.Ok) return;
-            _private = priv.Value.Handle;
+            var privateBuffer = await kernel.Call(new Alloc(_renderFile, Spec.BufferBytes, _privatePlacement));
+            if (!privateBuffer.Ok) return;
+            _private = privateBuffer.Value.Handle;
             _privateBytes = Spec.BufferBytes;
         }
 
@@ -170,17 +170,17 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
             }
             var key = ++_nextKey;
             _buffers.Add(new SwapBuffer(key, alloc.Value.Handle, export.Value.Fd, Spec.BufferBytes, Placement.BufferDevice, blitImport));
-            var sampling = Placement.SamplingDevice is { } s ? topology.Devices[s].Id : null;
+            var sampling = Placement.SamplingDevice is { } samplingDevice ? topology.Devices[samplingDevice].Id : null;
             Outbox.Created.Add(new ClientBuffer(key, export.Value.Fd, Spec.BufferBytes, bufferDevice.Id, sampling));
         }
     }
 
     private async Coroutine Destroy()
     {
-        foreach (var b in _buffers)
+        foreach (var buffer in _buffers)
         {
-            Outbox.Destroyed.Add(b.Key);
-            await kernel.Call(new CloseFd(b.Fd));
+            Outbox.Destroyed.Add(buffer.Key);
+            await kernel.Call(new CloseFd(buffer.Fd));
         }
         _buffers.Clear();
         _next = 0;

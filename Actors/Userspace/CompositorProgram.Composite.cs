@@ -14,269 +14,271 @@ public sealed partial class CompositorProgram
 {
     private const uint ExportRdwr = ExportFlags.CloExec | ExportFlags.ReadWrite;
 
-    public async Coroutine Composite(int frame, Func<string, int> clientRenderDevice)
+    /// <param name="clientRenderDevice">The device a client renders on, or null (a client not running).</param>
+    public async Coroutine Composite(int frame, Func<string, int?> clientRenderDevice)
     {
-        foreach (var o in _outputs)
+        foreach (var output in _outputs)
         {
-            if (!_present.Contains(o.Device)) continue;
-            var of = new OutputFrame(o.Spec.Name);
-            Frame?.Outputs.Add(of);
-            var rd = RenderDeviceFor(o);
-            if (rd < 0)
+            if (!_present.Contains(output.Device)) continue;
+            var outputFrame = new OutputFrame(output.Spec.Name);
+            Frame?.Outputs.Add(outputFrame);
+            if (RenderDeviceFor(output) is not { } renderDevice)
             {
-                of.Dropped = true;
+                outputFrame.Dropped = true;
                 continue;
             }
-            of.Path.Add(rd);
-            foreach (var s in _surfaces.Values.Where(s => s.Output == o.Spec.Name))
+            outputFrame.Path.Add(renderDevice);
+            foreach (var surface in _surfaces.Values.Where(s => s.Output == output.Spec.Name))
             {
-                if (clientRenderDevice(s.Client) is var cd and >= 0) of.Path.Add(cd);
-                if (s.Current is not { } key || !s.Buffers.TryGetValue(key, out var b) || b.Device < 0) continue;
-                await Sample(b, rd, of);
+                if (clientRenderDevice(surface.Client) is { } clientDevice) outputFrame.Path.Add(clientDevice);
+                if (surface.Current is not { } key || !surface.Buffers.TryGetValue(key, out var imported)
+                    || imported.Device is not { } samplingDevice) continue;
+                await Sample(imported, samplingDevice, renderDevice, outputFrame);
             }
-            await Draw(o, rd, of);
+            await Draw(output, renderDevice, outputFrame);
         }
     }
 
-    /// <summary>cosmic-comp's render_node_for_output for `per-output`; the primary for `fixed-primary`.</summary>
-    private int RenderDeviceFor(OutputState o)
+    /// <summary>cosmic-comp's render_node_for_output for `per-output`; the primary for `fixed-primary`; null when nothing can render.</summary>
+    private int? RenderDeviceFor(OutputState output)
     {
-        if (_spec.Render == RenderPreset.PerOutput && Renders(o.Device))
+        if (_spec.Render == RenderPreset.PerOutput && Renders(output.Device))
         {
-            var onOutput = _surfaces.Values.Where(s => s.Output == o.Spec.Name).ToList();
+            var onOutput = _surfaces.Values.Where(s => s.Output == output.Spec.Name).ToList();
             if (onOutput.Count == 0 || onOutput.Any(s => s.Current is { } k && s.Buffers.TryGetValue(k, out var b)
-                                                          && _t.IndexOf(b.Buffer.AllocDevice) == o.Device))
-                return o.Device;
+                                                          && _topology.IndexOf(b.Buffer.AllocDevice) == output.Device))
+                return output.Device;
         }
-        return Renders(Primary) ? Primary : -1;
+        return Renders(Primary) ? Primary : null;
     }
 
-    /// <summary>The render device reads a surface: where it was imported, or via a shadow copy made on that device.</summary>
-    private async Coroutine Sample(Imported b, int rd, OutputFrame of)
+    /// <summary>
+    /// The render device reads a surface: where it was imported (<paramref name="samplingDevice"/>), or via a
+    /// shadow copy made on that device.
+    /// </summary>
+    private async Coroutine Sample(Imported imported, int samplingDevice, int renderDevice, OutputFrame outputFrame)
     {
-        var bytes = b.Buffer.Bytes;
-        var use = await _kernel.Call(new Render(FileOf(b.Device), b.Handle));
-        if (!b.Classified)
+        var bytes = imported.Buffer.Bytes;
+        var use = await _kernel.Call(new Render(FileOf(samplingDevice), imported.Handle));
+        if (!imported.Classified)
         {
-            b.Effects.AddRange(use.Effects);
-            Classify(b, use.Errno);
+            imported.Effects.AddRange(use.Effects);
+            Classify(imported, use.Errno);
         }
         if (!use.Ok) return;
-        Costs?.Access(b.Device, use.Value.Placement, use.Value.PagesDevice, bytes);
-        if (b.Device == rd) return;
+        Costs?.Access(samplingDevice, use.Value.Placement, use.Value.PagesDevice, bytes);
+        if (samplingDevice == renderDevice) return;
 
-        of.Path.Add(b.Device);
-        if (!b.Shadows.TryGetValue(rd, out var shadow))
+        outputFrame.Path.Add(samplingDevice);
+        if (!imported.Shadows.TryGetValue(renderDevice, out var shadow))
         {
-            var made = await MakeShadow(b, rd);
+            var made = await MakeShadow(imported, samplingDevice, renderDevice);
             if (made is null) return;
             shadow = made;
-            b.Shadows[rd] = shadow;
+            imported.Shadows[renderDevice] = shadow;
         }
-        var write = await _kernel.Call(new Render(FileOf(b.Device), shadow.Handle));
+        var write = await _kernel.Call(new Render(FileOf(samplingDevice), shadow.Handle));
         if (!write.Ok) return;
-        Costs?.Access(b.Device, write.Value.Placement, write.Value.PagesDevice, bytes);
+        Costs?.Access(samplingDevice, write.Value.Placement, write.Value.PagesDevice, bytes);
         Frame?.Copied(CopyRung.GpuCopy, bytes);
-        var read = await _kernel.Call(new Render(FileOf(rd), shadow.RenderHandle));
-        if (read.Ok) Costs?.Access(rd, read.Value.Placement, read.Value.PagesDevice, bytes);
+        var read = await _kernel.Call(new Render(FileOf(renderDevice), shadow.RenderHandle));
+        if (read.Ok) Costs?.Access(renderDevice, read.Value.Placement, read.Value.PagesDevice, bytes);
     }
 
     /// <summary>A linear gtt buffer on the sampling device, exported and imported by the render device; null when that fails.</summary>
-    private async Coroutine<Shadow?> MakeShadow(Imported b, int rd)
+    private async Coroutine<Shadow?> MakeShadow(Imported imported, int samplingDevice, int renderDevice)
     {
-        var x = b.Device;
-        var alloc = await _kernel.Call(new Alloc(FileOf(x), b.Buffer.Bytes, Placement.Gtt));
+        var alloc = await _kernel.Call(new Alloc(FileOf(samplingDevice), imported.Buffer.Bytes, Placement.Gtt));
         if (!alloc.Ok)
         {
-            alloc = await _kernel.Call(new Alloc(FileOf(x), b.Buffer.Bytes, BufferPlacement.For(_t.Devices[x])));
+            alloc = await _kernel.Call(new Alloc(FileOf(samplingDevice), imported.Buffer.Bytes, BufferPlacement.For(_topology.Devices[samplingDevice])));
             if (!alloc.Ok) return null;
         }
-        var export = await _kernel.Call(new Export(FileOf(x), alloc.Value.Handle, ExportRdwr));
+        var export = await _kernel.Call(new Export(FileOf(samplingDevice), alloc.Value.Handle, ExportRdwr));
         if (!export.Ok) return null;
-        var import = await _kernel.Call(new Import(FileOf(rd), export.Value.Fd, 0));
+        var import = await _kernel.Call(new Import(FileOf(renderDevice), export.Value.Fd, 0));
         if (!import.Ok)
         {
             await _kernel.Call(new CloseFd(export.Value.Fd));
-            await _kernel.Call(new GemClose(FileOf(x), alloc.Value.Handle));
+            await _kernel.Call(new GemClose(FileOf(samplingDevice), alloc.Value.Handle));
             return null;
         }
-        return new Shadow(x, alloc.Value.Handle, export.Value.Fd, rd, import.Value.Handle);
+        return new Shadow(samplingDevice, alloc.Value.Handle, export.Value.Fd, renderDevice, import.Value.Handle);
     }
 
     /// <summary>Composes the output's frame on the render device, then shows it.</summary>
-    private async Coroutine Draw(OutputState o, int rd, OutputFrame of)
+    private async Coroutine Draw(OutputState output, int renderDevice, OutputFrame outputFrame)
     {
-        var bytes = o.Spec.FrameBytes;
-        if (!o.ByRenderDevice.TryGetValue(rd, out var ob))
+        var bytes = output.Spec.FrameBytes;
+        if (!output.ByRenderDevice.TryGetValue(renderDevice, out var outputBuffers))
         {
-            ob = new OutputBuffers();
-            o.ByRenderDevice[rd] = ob;
+            outputBuffers = new OutputBuffers();
+            output.ByRenderDevice[renderDevice] = outputBuffers;
         }
-        var i = o.Flip;
-        o.Flip ^= 1;
-        if (ob.Handle[i] == 0)
+        var frameIndex = output.Flip;
+        output.Flip ^= 1;
+        if (outputBuffers.Handle[frameIndex] == 0)
         {
-            var alloc = await _kernel.Call(new Alloc(FileOf(rd), bytes, BufferPlacement.For(_t.Devices[rd])));
+            var alloc = await _kernel.Call(new Alloc(FileOf(renderDevice), bytes, BufferPlacement.For(_topology.Devices[renderDevice])));
             if (!alloc.Ok)
             {
-                of.Dropped = true;
+                outputFrame.Dropped = true;
                 return;
             }
-            ob.Handle[i] = alloc.Value.Handle;
+            outputBuffers.Handle[frameIndex] = alloc.Value.Handle;
         }
-        var draw = await _kernel.Call(new Render(FileOf(rd), ob.Handle[i]));
+        var draw = await _kernel.Call(new Render(FileOf(renderDevice), outputBuffers.Handle[frameIndex]));
         if (!draw.Ok)
         {
-            of.Dropped = true;
+            outputFrame.Dropped = true;
             return;
         }
-        Costs?.Access(rd, draw.Value.Placement, rd, bytes);
+        Costs?.Access(renderDevice, draw.Value.Placement, renderDevice, bytes);
 
-        if (o.Device == rd)
+        if (output.Device == renderDevice)
         {
-            var shown = await _kernel.Call(new Scanout(FileOf(rd), ob.Handle[i], o.Spec.Name));
-            if (!shown.Ok) of.Dropped = true;
+            var shown = await _kernel.Call(new Scanout(FileOf(renderDevice), outputBuffers.Handle[frameIndex], output.Spec.Name));
+            if (!shown.Ok) outputFrame.Dropped = true;
             return;
         }
         var onScreen = false;
-        foreach (var rung in o.Ladder.Rungs().ToList())
+        foreach (var rung in output.Ladder.Rungs().ToList())
         {
-            if (await Rung(o, ob, i, rd, rung, of))
+            if (await Rung(output, outputBuffers, frameIndex, renderDevice, rung, outputFrame))
             {
                 Frame?.Copied(rung, rung == CopyRung.ZeroCopy ? 0 : bytes);
                 onScreen = true;
                 break;
             }
-            o.Ladder.Failed(rung);
+            output.Ladder.Failed(rung);
         }
-        if (!onScreen) of.Dropped = true;
-        else if (_t.Devices[o.Device].Profile.Importer == ImporterKind.CpuOnly)
+        if (!onScreen) outputFrame.Dropped = true;
+        else if (_topology.Devices[output.Device].Profile.Importer == ImporterKind.CpuOnly)
         {
             // A USB display has no engine of its own: the CPU reads (and compresses) every frame it shows.
             Costs?.CpuRead(bytes);
-            of.CpuOnPath = true;
+            outputFrame.CpuOnPath = true;
         }
     }
 
     /// <summary>One rung of the copy ladder for frame <paramref name="frameIndex"/>: whether it brought the frame to the output.</summary>
-    private async Coroutine<bool> Rung(OutputState o, OutputBuffers ob, int frameIndex, int rd, CopyRung rung, OutputFrame of)
+    private async Coroutine<bool> Rung(OutputState output, OutputBuffers outputBuffers, int frameIndex, int renderDevice, CopyRung rung, OutputFrame outputFrame)
     {
-        var i = frameIndex;
-        var display = o.Device;
-        var bytes = o.Spec.FrameBytes;
+        var display = output.Device;
+        var bytes = output.Spec.FrameBytes;
         switch (rung)
         {
             case CopyRung.ZeroCopy:
             {
-                var onDisplay = await ImportFrame(ob, i, rd, display);
+                var onDisplay = await ImportFrame(outputBuffers, frameIndex, renderDevice, display);
                 if (onDisplay == 0) return false;
-                var shown = await _kernel.Call(new Scanout(FileOf(display), onDisplay, o.Spec.Name));
+                var shown = await _kernel.Call(new Scanout(FileOf(display), onDisplay, output.Spec.Name));
                 return shown.Ok;
             }
             case CopyRung.Blit:
             {
                 if (!Renders(display)) return false;
-                var onDisplay = await ImportFrame(ob, i, rd, display);
+                var onDisplay = await ImportFrame(outputBuffers, frameIndex, renderDevice, display);
                 if (onDisplay == 0) return false;
-                if (o.BlitTargets[i] == 0)
+                if (output.BlitTargets[frameIndex] == 0)
                 {
-                    var alloc = await _kernel.Call(new Alloc(FileOf(display), bytes, BufferPlacement.For(_t.Devices[display])));
+                    var alloc = await _kernel.Call(new Alloc(FileOf(display), bytes, BufferPlacement.For(_topology.Devices[display])));
                     if (!alloc.Ok) return false;
-                    o.BlitTargets[i] = alloc.Value.Handle;
+                    output.BlitTargets[frameIndex] = alloc.Value.Handle;
                 }
                 var read = await _kernel.Call(new Render(FileOf(display), onDisplay));
                 if (!read.Ok) return false;
-                var write = await _kernel.Call(new Render(FileOf(display), o.BlitTargets[i]));
+                var write = await _kernel.Call(new Render(FileOf(display), output.BlitTargets[frameIndex]));
                 if (!write.Ok) return false;
-                var shown = await _kernel.Call(new Scanout(FileOf(display), o.BlitTargets[i], o.Spec.Name));
+                var shown = await _kernel.Call(new Scanout(FileOf(display), output.BlitTargets[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
                 Costs?.Copy(display, read.Value.Placement, read.Value.PagesDevice, write.Value.Placement, display, bytes);
-                of.Path.Add(display);
+                outputFrame.Path.Add(display);
                 return true;
             }
             case CopyRung.GpuCopy:
             {
-                await EnsureDumb(o, i);
-                if (o.Dumb[i] == 0) return false;
-                if (ob.DumbOnRender[i] == 0)
+                await EnsureDumb(output, frameIndex);
+                if (output.Dumb[frameIndex] == 0) return false;
+                if (outputBuffers.DumbOnRender[frameIndex] == 0)
                 {
-                    var export = await _kernel.Call(new Export(FileOf(display), o.Dumb[i], ExportRdwr));
+                    var export = await _kernel.Call(new Export(FileOf(display), output.Dumb[frameIndex], ExportRdwr));
                     if (!export.Ok) return false;
-                    var import = await _kernel.Call(new Import(FileOf(rd), export.Value.Fd, 0));
+                    var import = await _kernel.Call(new Import(FileOf(renderDevice), export.Value.Fd, 0));
                     if (!import.Ok)
                     {
                         await _kernel.Call(new CloseFd(export.Value.Fd));
                         return false;
                     }
-                    ob.DumbFd[i] = export.Value.Fd;
-                    ob.DumbOnRender[i] = import.Value.Handle;
+                    outputBuffers.DumbFd[frameIndex] = export.Value.Fd;
+                    outputBuffers.DumbOnRender[frameIndex] = import.Value.Handle;
                 }
-                var copy = await _kernel.Call(new Render(FileOf(rd), ob.DumbOnRender[i]));
+                var copy = await _kernel.Call(new Render(FileOf(renderDevice), outputBuffers.DumbOnRender[frameIndex]));
                 if (!copy.Ok) return false;
-                var shown = await _kernel.Call(new Scanout(FileOf(display), o.Dumb[i], o.Spec.Name));
+                var shown = await _kernel.Call(new Scanout(FileOf(display), output.Dumb[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
-                var source = BufferPlacement.For(_t.Devices[rd]);
-                Costs?.Copy(rd, source, rd, copy.Value.Placement, copy.Value.PagesDevice, bytes);
+                var source = BufferPlacement.For(_topology.Devices[renderDevice]);
+                Costs?.Copy(renderDevice, source, renderDevice, copy.Value.Placement, copy.Value.PagesDevice, bytes);
                 return true;
             }
             default:
             {
-                await EnsureDumb(o, i);
-                if (o.Dumb[i] == 0) return false;
-                var shown = await _kernel.Call(new Scanout(FileOf(display), o.Dumb[i], o.Spec.Name));
+                await EnsureDumb(output, frameIndex);
+                if (output.Dumb[frameIndex] == 0) return false;
+                var shown = await _kernel.Call(new Scanout(FileOf(display), output.Dumb[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
                 Costs?.CpuCopy(bytes);
-                of.CpuOnPath = true;
+                outputFrame.CpuOnPath = true;
                 return true;
             }
         }
     }
 
-    /// <summary>The output device's import of the render device's frame i (exported once, imported once); 0 when that fails.</summary>
-    private async Coroutine<int> ImportFrame(OutputBuffers ob, int i, int rd, int display)
+    /// <summary>The output device's import of the render device's frame <paramref name="frameIndex"/> (exported once, imported once); 0 when that fails.</summary>
+    private async Coroutine<int> ImportFrame(OutputBuffers outputBuffers, int frameIndex, int renderDevice, int display)
     {
-        if (ob.OnDisplay[i] != 0) return ob.OnDisplay[i];
-        if (ob.Fd[i] == 0)
+        if (outputBuffers.OnDisplay[frameIndex] != 0) return outputBuffers.OnDisplay[frameIndex];
+        if (outputBuffers.Fd[frameIndex] == 0)
         {
-            var export = await _kernel.Call(new Export(FileOf(rd), ob.Handle[i], ExportRdwr));
+            var export = await _kernel.Call(new Export(FileOf(renderDevice), outputBuffers.Handle[frameIndex], ExportRdwr));
             if (!export.Ok) return 0;
-            ob.Fd[i] = export.Value.Fd;
+            outputBuffers.Fd[frameIndex] = export.Value.Fd;
         }
-        var import = await _kernel.Call(new Import(FileOf(display), ob.Fd[i], 0));
+        var import = await _kernel.Call(new Import(FileOf(display), outputBuffers.Fd[frameIndex], 0));
         if (!import.Ok) return 0;
-        ob.OnDisplay[i] = import.Value.Handle;
+        outputBuffers.OnDisplay[frameIndex] = import.Value.Handle;
         return import.Value.Handle;
     }
 
     /// <summary>Linear dumb buffers of the output's device (mutter's primary-GPU and CPU copy targets).</summary>
-    private async Coroutine EnsureDumb(OutputState o, int i)
+    private async Coroutine EnsureDumb(OutputState output, int frameIndex)
     {
-        if (o.Dumb[i] != 0) return;
-        var dumb = await _kernel.Call(new CreateDumb(FileOf(o.Device), (uint)o.Spec.Width, (uint)o.Spec.Height, 32));
-        if (dumb.Ok) o.Dumb[i] = dumb.Value.Handle;
+        if (output.Dumb[frameIndex] != 0) return;
+        var dumb = await _kernel.Call(new CreateDumb(FileOf(output.Device), (uint)output.Spec.Width, (uint)output.Spec.Height, 32));
+        if (dumb.Ok) output.Dumb[frameIndex] = dumb.Value.Handle;
     }
 
     /// <summary>Releases what an output keeps on or from a device that is going.</summary>
-    private async Coroutine DropOutputResources(OutputState o, int device)
+    private async Coroutine DropOutputResources(OutputState output, int device)
     {
-        foreach (var (rd, ob) in o.ByRenderDevice.ToList())
+        foreach (var (renderDevice, outputBuffers) in output.ByRenderDevice.ToList())
         {
-            if (rd != device && o.Device != device) continue;
-            o.ByRenderDevice.Remove(rd);
-            for (var i = 0; i < 2; i++)
+            if (renderDevice != device && output.Device != device) continue;
+            output.ByRenderDevice.Remove(renderDevice);
+            for (var frameIndex = 0; frameIndex < 2; frameIndex++)
             {
-                if (ob.OnDisplay[i] != 0 && o.Device != device && _present.Contains(o.Device))
-                    await _kernel.Call(new GemClose(FileOf(o.Device), ob.OnDisplay[i]));
-                if (ob.DumbOnRender[i] != 0 && rd != device && _present.Contains(rd))
-                    await _kernel.Call(new GemClose(FileOf(rd), ob.DumbOnRender[i]));
-                if (ob.Handle[i] != 0 && rd != device && _present.Contains(rd))
-                    await _kernel.Call(new GemClose(FileOf(rd), ob.Handle[i]));
-                if (ob.Fd[i] != 0) await _kernel.Call(new CloseFd(ob.Fd[i]));
-                if (ob.DumbFd[i] != 0) await _kernel.Call(new CloseFd(ob.DumbFd[i]));
+                if (outputBuffers.OnDisplay[frameIndex] != 0 && output.Device != device && _present.Contains(output.Device))
+                    await _kernel.Call(new GemClose(FileOf(output.Device), outputBuffers.OnDisplay[frameIndex]));
+                if (outputBuffers.DumbOnRender[frameIndex] != 0 && renderDevice != device && _present.Contains(renderDevice))
+                    await _kernel.Call(new GemClose(FileOf(renderDevice), outputBuffers.DumbOnRender[frameIndex]));
+                if (outputBuffers.Handle[frameIndex] != 0 && renderDevice != device && _present.Contains(renderDevice))
+                    await _kernel.Call(new GemClose(FileOf(renderDevice), outputBuffers.Handle[frameIndex]));
+                if (outputBuffers.Fd[frameIndex] != 0) await _kernel.Call(new CloseFd(outputBuffers.Fd[frameIndex]));
+                if (outputBuffers.DumbFd[frameIndex] != 0) await _kernel.Call(new CloseFd(outputBuffers.DumbFd[frameIndex]));
             }
         }
-        if (o.Device != device) return;
-        Array.Clear(o.BlitTargets);
-        Array.Clear(o.Dumb);
+        if (output.Device != device) return;
+        Array.Clear(output.BlitTargets);
+        Array.Clear(output.Dumb);
     }
 }

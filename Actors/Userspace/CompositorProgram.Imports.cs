@@ -15,14 +15,14 @@ public sealed partial class CompositorProgram
         foreach (var buffer in buffers)
         {
             var dup = await _kernel.Call(new Dup(buffer.Fd));
-            var b = new Imported(buffer, dup.Ok ? dup.Value.Fd : 0);
-            surface.Buffers[buffer.Key] = b;
+            var imported = new Imported(buffer, dup.Ok ? dup.Value.Fd : 0);
+            surface.Buffers[buffer.Key] = imported;
             if (!dup.Ok)
             {
-                Fail(b, dup.Errno);
+                Fail(imported, dup.Errno);
                 continue;
             }
-            await ImportByPolicy(b, _t.DeviceOfOutput(surface.Output));
+            await ImportByPolicy(imported, _topology.DeviceOfOutput(surface.Output));
         }
     }
 
@@ -32,158 +32,161 @@ public sealed partial class CompositorProgram
         if (!_surfaces.TryGetValue(client, out var surface)) return;
         foreach (var key in keys)
         {
-            if (!surface.Buffers.Remove(key, out var b)) continue;
+            if (!surface.Buffers.Remove(key, out var imported)) continue;
             if (surface.Current == key) surface.Current = null;
-            if (!b.Classified) Classify(b, Errno.None);
-            await DropShadows(b, -1);
-            if (b.Device >= 0 && FileOf(b.Device) is var file and > 0)
-                await _kernel.Call(new GemClose(file, b.Handle));
-            if (b.Fd > 0) await _kernel.Call(new CloseFd(b.Fd));
+            if (!imported.Classified) Classify(imported, Errno.None);
+            await DropShadows(imported, device: null);
+            if (imported.Device is { } device && FileOf(device) is var file and > 0)
+                await _kernel.Call(new GemClose(file, imported.Handle));
+            if (imported.Fd > 0) await _kernel.Call(new CloseFd(imported.Fd));
         }
     }
 
     /// <summary>Classifies imports never used (at the end of a run).</summary>
     public void ClassifyPending()
     {
-        foreach (var b in _surfaces.Values.SelectMany(s => s.Buffers.Values).Where(b => !b.Classified))
-            Classify(b, Errno.None);
+        foreach (var imported in _surfaces.Values.SelectMany(s => s.Buffers.Values).Where(b => !b.Classified))
+            Classify(imported, Errno.None);
     }
 
-    private Coroutine ImportByPolicy(Imported b, int outputDevice)
+    private Coroutine ImportByPolicy(Imported imported, int? outputDevice)
     {
-        var others = DeviceRoles.Renderers(_t, _present).Where(d => d != Primary).ToList();
+        var others = DeviceRoles.Renderers(_topology, _present).Where(d => d != Primary).ToList();
         return Policy switch
         {
             ImportPolicy.NoMoveProbePrimaryFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
-                Probe(b, [Primary, .. others], ImportFlags.NoMove),
+                Probe(imported, PrimaryThen(others), ImportFlags.NoMove),
             ImportPolicy.NoMoveProbeOutputFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
-                Probe(b, OutputFirst(outputDevice, others), ImportFlags.NoMove),
+                Probe(imported, OutputFirst(outputDevice, others), ImportFlags.NoMove),
             ImportPolicy.SameDevice when Knobs.SameDevice == SameDeviceSupport.Supported =>
-                Probe(b, [Primary, .. others], ImportFlags.SameDevice),
-            ImportPolicy.DynamicNoPin => Single(b, Primary, ImportFlags.Dynamic),
-            ImportPolicy.ClientHint => ClientHint(b, others),
-            ImportPolicy.ShadowCopy => OnAllocatingDevice(b),
-            _ => Legacy(b),
+                Probe(imported, PrimaryThen(others), ImportFlags.SameDevice),
+            ImportPolicy.DynamicNoPin => Single(imported, Primary, ImportFlags.Dynamic),
+            ImportPolicy.ClientHint => ClientHint(imported, others),
+            ImportPolicy.ShadowCopy => OnAllocatingDevice(imported),
+            _ => Legacy(imported),
         };
     }
 
-    private List<int> OutputFirst(int outputDevice, List<int> others)
+    /// <summary>The primary (when there is one), then <paramref name="others"/>.</summary>
+    private List<int> PrimaryThen(List<int> others) => Primary is { } primary ? [primary, .. others] : others;
+
+    private List<int> OutputFirst(int? outputDevice, List<int> others)
     {
         var order = new List<int>();
-        if (Renders(outputDevice)) order.Add(outputDevice);
-        order.AddRange(new[] { Primary }.Concat(others).Where(d => !order.Contains(d)));
+        if (outputDevice is { } output && Renders(output)) order.Add(output);
+        order.AddRange(PrimaryThen(others).Where(d => !order.Contains(d)));
         return order;
     }
 
     /// <summary>Today's behaviour: import into the primary, after wlroots' validation probe (import, close).</summary>
-    private async Coroutine Legacy(Imported b)
+    private async Coroutine Legacy(Imported imported)
     {
-        if (!Renders(Primary))
+        if (Primary is not { } primary || !Renders(primary))
         {
-            Fail(b, Errno.ENODEV);
+            Fail(imported, Errno.ENODEV);
             return;
         }
-        var file = FileOf(Primary);
-        var probe = await Try(b, file, 0);
+        var file = FileOf(primary);
+        var probe = await Try(imported, file, 0);
         if (!probe.Ok)
         {
-            Fail(b, probe.Errno);
+            Fail(imported, probe.Errno);
             return;
         }
         var closed = await _kernel.Call(new GemClose(file, probe.Value.Handle));
-        b.Effects.AddRange(closed.Effects);
-        await Single(b, Primary, 0);
+        imported.Effects.AddRange(closed.Effects);
+        await Single(imported, primary, 0);
     }
 
     /// <summary>A capability-gated probe: the flag on each device in order, the first success wins, else legacy.</summary>
-    private async Coroutine Probe(Imported b, IEnumerable<int> order, uint flag)
+    private async Coroutine Probe(Imported imported, IEnumerable<int> order, uint flag)
     {
-        foreach (var device in order.Where(Renders))
+        foreach (var device in order.Where(d => Renders(d)))
         {
-            var import = await Try(b, FileOf(device), flag);
+            var import = await Try(imported, FileOf(device), flag);
             if (!import.Ok) continue;
-            MarkImported(b, device, import.Value.Handle);
+            MarkImported(imported, device, import.Value.Handle);
             return;
         }
-        await Legacy(b);
+        await Legacy(imported);
     }
 
-    /// <summary>One import on one device; its failure is the import's.</summary>
-    private async Coroutine Single(Imported b, int device, uint flags)
+    /// <summary>One import on one device (ENODEV when there is none that renders); its failure is the import's.</summary>
+    private async Coroutine Single(Imported imported, int? device, uint flags)
     {
-        if (!Renders(device))
+        if (device is not { } target || !Renders(target))
         {
-            Fail(b, Errno.ENODEV);
+            Fail(imported, Errno.ENODEV);
             return;
         }
-        var import = await Try(b, FileOf(device), flags);
-        if (!import.Ok) Fail(b, import.Errno);
-        else MarkImported(b, device, import.Value.Handle);
+        var import = await Try(imported, FileOf(target), flags);
+        if (!import.Ok) Fail(imported, import.Errno);
+        else MarkImported(imported, target, import.Value.Handle);
     }
 
     /// <summary>R19: only into the client's sampling device when it named one; else try every device.</summary>
-    private async Coroutine ClientHint(Imported b, List<int> others)
+    private async Coroutine ClientHint(Imported imported, List<int> others)
     {
-        if (b.Buffer.SamplingDevice is { } named)
+        if (imported.Buffer.SamplingDevice is { } named)
         {
-            await Single(b, _t.IndexOf(named), 0);
+            await Single(imported, _topology.FindDevice(named), 0);
             return;
         }
-        foreach (var device in new[] { Primary }.Concat(others).Where(Renders))
+        foreach (var device in PrimaryThen(others).Where(d => Renders(d)))
         {
-            var import = await Try(b, FileOf(device), 0);
+            var import = await Try(imported, FileOf(device), 0);
             if (!import.Ok) continue;
-            MarkImported(b, device, import.Value.Handle);
+            MarkImported(imported, device, import.Value.Handle);
             return;
         }
-        Fail(b, Errno.EINVAL);
+        Fail(imported, Errno.EINVAL);
     }
 
     /// <summary>Smithay: import only on the device that allocated the buffer (a self-import); copy for everything else.</summary>
-    private Coroutine OnAllocatingDevice(Imported b)
+    private Coroutine OnAllocatingDevice(Imported imported)
     {
-        var device = _t.IndexOf(b.Buffer.AllocDevice);
-        return Renders(device) ? Single(b, device, 0) : Legacy(b);
+        var device = _topology.FindDevice(imported.Buffer.AllocDevice);
+        return Renders(device) ? Single(imported, device, 0) : Legacy(imported);
     }
 
     /// <summary>One FD_TO_HANDLE of the buffer; what it did counts towards the import's outcome.</summary>
-    private async Coroutine<IoctlOutcome<HandleResult>> Try(Imported b, int file, uint flags)
+    private async Coroutine<IoctlOutcome<HandleResult>> Try(Imported imported, int file, uint flags)
     {
-        var import = await _kernel.Call(new Import(file, b.Fd, flags));
-        b.Effects.AddRange(import.Effects);
+        var import = await _kernel.Call(new Import(file, imported.Fd, flags));
+        imported.Effects.AddRange(import.Effects);
         return import;
     }
 
-    private static void MarkImported(Imported b, int device, int handle)
+    private static void MarkImported(Imported imported, int device, int handle)
     {
-        b.Device = device;
-        b.Handle = handle;
-        b.Failure = Errno.None;
+        imported.Device = device;
+        imported.Handle = handle;
+        imported.Failure = Errno.None;
     }
 
-    private void Fail(Imported b, Errno errno)
+    private void Fail(Imported imported, Errno errno)
     {
-        b.Device = -1;
-        b.Failure = errno;
-        Classify(b, errno);
+        imported.Device = null;
+        imported.Failure = errno;
+        Classify(imported, errno);
     }
 
-    private void Classify(Imported b, Errno failure)
+    private void Classify(Imported imported, Errno failure)
     {
-        if (b.Classified) return;
-        b.Classified = true;
-        var outcome = failure != Errno.None ? ImportOutcome.Failed : ImportTally.Classify(b.Effects);
+        if (imported.Classified) return;
+        imported.Classified = true;
+        var outcome = failure != Errno.None ? ImportOutcome.Failed : ImportTally.Classify(imported.Effects);
         Imports.Count(outcome, failure);
-        b.Effects.Clear();
+        imported.Effects.Clear();
     }
 
-    /// <summary>Drops a buffer's shadows that live on or are sampled by <paramref name="device"/> (-1: all).</summary>
-    private async Coroutine DropShadows(Imported b, int device)
+    /// <summary>Drops a buffer's shadows that live on or are sampled by <paramref name="device"/> (null: all of them).</summary>
+    private async Coroutine DropShadows(Imported imported, int? device)
     {
-        foreach (var (renderDevice, shadow) in b.Shadows.ToList())
+        foreach (var (renderDevice, shadow) in imported.Shadows.ToList())
         {
-            if (device >= 0 && shadow.Device != device && shadow.RenderDevice != device) continue;
-            b.Shadows.Remove(renderDevice);
+            if (device is not null && shadow.Device != device && shadow.RenderDevice != device) continue;
+            imported.Shadows.Remove(renderDevice);
             if (_present.Contains(shadow.RenderDevice) && shadow.RenderDevice != device)
                 await _kernel.Call(new GemClose(FileOf(shadow.RenderDevice), shadow.RenderHandle));
             if (_present.Contains(shadow.Device) && shadow.Device != device)

@@ -17,7 +17,7 @@ public sealed partial class CompositorProgram : IUserspaceProgram
         switch (command)
         {
             case StartCompositor m:
-                await Start(m.Present.Select(_t.IndexOf).Where(i => i >= 0));
+                await Start(m.Present.Select(_topology.FindDevice).OfType<int>());
                 return Stepped(m.RequestId);
             case PlaceSurface m:
                 if (_surfaces.ContainsKey(m.Client)) MoveSurface(m.Client, m.Output);
@@ -33,19 +33,22 @@ public sealed partial class CompositorProgram : IUserspaceProgram
                 Commit(m.Client, m.Key);
                 return Stepped(m.RequestId);
             case DeviceChanged m:
-                if (m.Present) await DeviceBack(_t.IndexOf(m.Device));
-                else await DeviceGone(_t.IndexOf(m.Device));
+                if (m.Present) await DeviceBack(_topology.IndexOf(m.Device));
+                else await DeviceGone(_topology.IndexOf(m.Device));
                 return new CompositorStepDone(m.RequestId, [.. _surfaces.Keys.Select(c => new SurfaceFeedback(c, FeedbackFor(c)))]);
             case KernelCapabilities m:
                 Knobs = m.Knobs;
                 return Stepped(m.RequestId);
             case CompositeFrame m:
-                Costs = new FrameCosts(_t);
+                Costs = new FrameCosts(_topology);
                 Frame = new CompositorFrame();
-                var devices = m.ClientDevices.ToDictionary(c => c.Client, c => _t.IndexOf(c.Device), StringComparer.Ordinal);
-                await Composite(m.Frame, c => devices.GetValueOrDefault(c, -1));
+                var devices = m.ClientDevices
+                    .Select(c => (c.Client, Device: _topology.FindDevice(c.Device)))
+                    .Where(c => c.Device is not null)
+                    .ToDictionary(c => c.Client, c => c.Device, StringComparer.Ordinal);
+                await Composite(m.Frame, client => devices.GetValueOrDefault(client));
                 return new FrameComposited(m.RequestId, [.. Costs.Gpu], Costs.Cpu, [.. Frame.Copies], Frame.BytesCopied,
-                    [.. Frame.Outputs.Select(o => new OutputPath(o.Output, [.. o.Path.Order().Select(d => _t.Devices[d].Id)], o.CpuOnPath, o.Dropped))]);
+                    [.. Frame.Outputs.Select(o => new OutputPath(o.Output, [.. o.Path.Order().Select(d => _topology.Devices[d].Id)], o.CpuOnPath, o.Dropped))]);
             case FinishCompositor m:
                 ClassifyPending();
                 return new ImportCounts(m.RequestId, Imports.Clean, Imports.Migrated, Imports.Pinned, [.. Imports.Failed]);

@@ -7,13 +7,13 @@ namespace Emulation.Actors.Userspace;
 
 /// <summary>
 /// A Wayland compositor as a program over the kernel: one DRM file per device, a primary GPU by
-/// preset, client buffers imported by the policy under test (spec 4), each output composited on
+/// preset, client buffers imported by the policy under test (docs/scenarios.md), each output composited on
 /// its render device and brought to its display through the copy ladder, linux-dmabuf feedback per
 /// surface, and hot-plug handling (R20, userspace part). Steps are coroutines of kernel calls.
 /// </summary>
 public sealed partial class CompositorProgram
 {
-    private readonly Topology _t;
+    private readonly Topology _topology;
     private readonly CompositorSpec _spec;
     private readonly KernelPort _kernel;
     private readonly HashSet<int> _present = [];
@@ -23,12 +23,14 @@ public sealed partial class CompositorProgram
 
     public CompositorProgram(Topology topology, CompositorSpec spec, ImportPolicy policy, Knobs knobs, KernelPort kernel)
     {
-        _t = topology;
+        _topology = topology;
         _spec = spec;
         Policy = policy;
         Knobs = knobs;
         _kernel = kernel;
-        _outputs = topology.AllOutputs.Select(o => new OutputState(o, topology.DeviceOfOutput(o.Name), new CopyLadder(spec))).ToArray();
+        _outputs = topology.Devices
+            .SelectMany((device, index) => device.Outputs.Select(output => new OutputState(output, index, new CopyLadder(spec))))
+            .ToArray();
     }
 
     public ImportPolicy Policy { get; }
@@ -36,7 +38,8 @@ public sealed partial class CompositorProgram
     /// <summary>The kernel's capabilities as the compositor sees them (DRM caps): the knobs.</summary>
     public Knobs Knobs { get; set; }
 
-    public int Primary { get; private set; } = -1;
+    /// <summary>The primary GPU, or null while no present device can render.</summary>
+    public int? Primary { get; private set; }
     public IReadOnlySet<int> Present => _present;
     public ImportTally Imports { get; } = new();
 
@@ -58,8 +61,8 @@ public sealed partial class CompositorProgram
     {
         public ClientBuffer Buffer { get; } = buffer;
         public int Fd { get; } = fd;
-        /// <summary>The device it was imported on (the one that samples it), or -1.</summary>
-        public int Device { get; set; } = -1;
+        /// <summary>The device it was imported on (the one that samples it); null when it is not imported (failed, or its device is gone).</summary>
+        public int? Device { get; set; }
         public int Handle { get; set; }
         public Errno Failure { get; set; }
         public bool Classified { get; set; }
@@ -96,19 +99,19 @@ public sealed partial class CompositorProgram
 
     private int FileOf(int device) => _files.GetValueOrDefault(device);
 
-    private bool Renders(int device) => device >= 0 && _present.Contains(device) && _t.Devices[device].CanRender();
+    private bool Renders(int? device) => device is { } index && _present.Contains(index) && _topology.Devices[index].CanRender();
 
     /// <summary>Opens every present device and picks the primary GPU.</summary>
     public async Coroutine Start(IEnumerable<int> present)
     {
-        foreach (var d in present.Order())
-            await OpenDevice(d);
-        Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+        foreach (var device in present.Order())
+            await OpenDevice(device);
+        Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
     }
 
     private async Coroutine OpenDevice(int device)
     {
-        var open = await _kernel.Call(new Open(_t.Devices[device].Id, false));
+        var open = await _kernel.Call(new Open(_topology.Devices[device].Id, false));
         if (!open.Ok) return;
         _files[device] = open.Value;
         _present.Add(device);
@@ -122,21 +125,21 @@ public sealed partial class CompositorProgram
     /// <summary>The output itself if its device is present, else the first output of the primary (or of any present device).</summary>
     private string Shown(string output)
     {
-        if (_present.Contains(_t.DeviceOfOutput(output))) return output;
+        if (_topology.DeviceOfOutput(output) is { } device && _present.Contains(device)) return output;
         return _outputs.Where(o => _present.Contains(o.Device)).OrderBy(o => o.Device == Primary ? 0 : 1)
             .Select(o => o.Spec.Name).FirstOrDefault() ?? output;
     }
 
     public void Commit(string client, int key)
     {
-        if (_surfaces.TryGetValue(client, out var s) && s.Buffers.ContainsKey(key)) s.Current = key;
+        if (_surfaces.TryGetValue(client, out var surface) && surface.Buffers.ContainsKey(key)) surface.Current = key;
     }
 
     /// <summary>The feedback for a client's surface (v6 sampling tranches under client-hint, v5 otherwise).</summary>
     public Feedback FeedbackFor(string client)
     {
-        var output = _surfaces.TryGetValue(client, out var s) ? _t.DeviceOfOutput(s.Output) : -1;
-        return FeedbackPolicy.For(_t, _present, Primary, output, Policy == ImportPolicy.ClientHint);
+        var output = _surfaces.TryGetValue(client, out var surface) ? _topology.DeviceOfOutput(surface.Output) : null;
+        return FeedbackPolicy.For(_topology, _present, Primary, output, Policy == ImportPolicy.ClientHint);
     }
 
     /// <summary>
@@ -146,22 +149,22 @@ public sealed partial class CompositorProgram
     public async Coroutine DeviceGone(int device)
     {
         if (!_present.Remove(device)) return;
-        foreach (var o in _outputs)
-            await DropOutputResources(o, device);
-        foreach (var s in _surfaces.Values)
-            foreach (var b in s.Buffers.Values)
-                await DropShadows(b, device);
+        foreach (var output in _outputs)
+            await DropOutputResources(output, device);
+        foreach (var surface in _surfaces.Values)
+            foreach (var imported in surface.Buffers.Values)
+                await DropShadows(imported, device);
         if (_files.Remove(device, out var file)) await _kernel.Call(new CloseFile(file));
-        foreach (var s in _surfaces.Values)
-            foreach (var b in s.Buffers.Values.Where(b => b.Device == device))
+        foreach (var surface in _surfaces.Values)
+            foreach (var imported in surface.Buffers.Values.Where(b => b.Device == device))
             {
-                b.Device = -1;
-                b.Handle = 0;
+                imported.Device = null;
+                imported.Handle = 0;
             }
-        if (device == Primary || Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+        if (device == Primary || Primary is null) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
         // Windows on the device's outputs move to an output that is still there.
-        foreach (var s in _surfaces.Values.Where(s => _t.DeviceOfOutput(s.Output) == device))
-            s.Output = Shown(s.Output);
+        foreach (var surface in _surfaces.Values.Where(s => _topology.DeviceOfOutput(s.Output) == device))
+            surface.Output = Shown(surface.Output);
     }
 
     /// <summary>A device is back (a fresh device): the compositor opens it again.</summary>
@@ -169,6 +172,6 @@ public sealed partial class CompositorProgram
     {
         if (_present.Contains(device)) return;
         await OpenDevice(device);
-        if (Primary < 0) Primary = PrimarySelection.Choose(_t, _present, _spec.Primary);
+        if (Primary is null) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
     }
 }

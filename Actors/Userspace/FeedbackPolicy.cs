@@ -13,23 +13,25 @@ namespace Emulation.Actors.Userspace;
 /// </summary>
 public static class FeedbackPolicy
 {
-    public static Feedback For(Topology t, IReadOnlySet<int> present, int primary, int outputDevice, bool v6)
+    /// <param name="primary">The compositor's primary GPU, or null when it has none.</param>
+    /// <param name="outputDevice">The device of the output the surface is shown on, or null.</param>
+    public static Feedback For(Topology topology, IReadOnlySet<int> present, int? primary, int? outputDevice, bool v6)
     {
         var tranches = ImmutableArray.CreateBuilder<Tranche>();
         if (!v6)
         {
-            if (outputDevice >= 0 && outputDevice != primary && present.Contains(outputDevice))
-                tranches.Add(new Tranche(t.Devices[outputDevice].Id, Scanout: true, Sampling: false));
-            if (primary >= 0)
-                tranches.Add(new Tranche(t.Devices[primary].Id, Scanout: outputDevice == primary, Sampling: false));
-            return new Feedback(5, primary >= 0 ? t.Devices[primary].Id : null, tranches.ToImmutable());
+            if (outputDevice is { } scanout && scanout != primary && present.Contains(scanout))
+                tranches.Add(new Tranche(topology.Devices[scanout].Id, Scanout: true, Sampling: false));
+            if (primary is not { } main) return new Feedback(5, null, tranches.ToImmutable());
+            tranches.Add(new Tranche(topology.Devices[main].Id, Scanout: outputDevice == main, Sampling: false));
+            return new Feedback(5, topology.Devices[main].Id, tranches.ToImmutable());
         }
         var order = new List<int>();
-        if (outputDevice >= 0 && present.Contains(outputDevice) && t.Devices[outputDevice].CanRender()) order.Add(outputDevice);
-        if (primary >= 0 && !order.Contains(primary)) order.Add(primary);
-        order.AddRange(DeviceRoles.Renderers(t, present).Where(d => !order.Contains(d)));
-        foreach (var d in order)
-            tranches.Add(new Tranche(t.Devices[d].Id, Scanout: d == outputDevice, Sampling: true));
+        if (outputDevice is { } output && present.Contains(output) && topology.Devices[output].CanRender()) order.Add(output);
+        if (primary is { } primaryDevice && !order.Contains(primaryDevice)) order.Add(primaryDevice);
+        order.AddRange(DeviceRoles.Renderers(topology, present).Where(d => !order.Contains(d)));
+        foreach (var device in order)
+            tranches.Add(new Tranche(topology.Devices[device].Id, Scanout: device == outputDevice, Sampling: true));
         return new Feedback(6, null, tranches.ToImmutable());
     }
 }

@@ -2,7 +2,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Actors.Userspace;
 
-/// <summary>How an import ended (spec 5): precedence failed > pinned > migrated > clean.</summary>
+/// <summary>How an import ended (the imports metrics of docs/scenarios.md): precedence failed > pinned > migrated > clean.</summary>
 public enum ImportOutcome : byte { Clean, Migrated, Pinned, Failed }
 
 /// <summary>The compositor's imports of client buffers, by outcome (failures by errno).</summary>

@@ -10,39 +10,39 @@ namespace Emulation.Actors.Userspace;
 /// </summary>
 public static class PrimarySelection
 {
-    /// <summary>The primary device's index, or -1 when no present device can render.</summary>
-    public static int Choose(Topology t, IReadOnlySet<int> present, PrimaryPreset preset)
+    /// <summary>The primary device's index, or null when no present device can render.</summary>
+    public static int? Choose(Topology topology, IReadOnlySet<int> present, PrimaryPreset preset)
     {
-        var renderers = DeviceRoles.Renderers(t, present).ToList();
-        if (renderers.Count == 0) return -1;
+        var renderers = DeviceRoles.Renderers(topology, present).ToList();
+        if (renderers.Count == 0) return null;
         int? chosen = preset switch
         {
-            PrimaryPreset.BootVga => renderers.Where(i => t.Devices[i].BootVga).Cast<int?>().FirstOrDefault(),
-            PrimaryPreset.BuiltInPanel => PanelDevice(t, present, renderers),
-            PrimaryPreset.Integrated => renderers.Where(i => t.Devices[i].Integrated).Cast<int?>().FirstOrDefault(),
+            PrimaryPreset.BootVga => renderers.Where(i => topology.Devices[i].BootVga).Cast<int?>().FirstOrDefault(),
+            PrimaryPreset.BuiltInPanel => PanelDevice(topology, present, renderers),
+            PrimaryPreset.Integrated => renderers.Where(i => topology.Devices[i].Integrated).Cast<int?>().FirstOrDefault(),
             _ => null,
         };
-        return chosen ?? Fallback(t, present, preset, renderers);
+        return chosen ?? Fallback(topology, present, preset, renderers);
     }
 
-    private static int? PanelDevice(Topology t, IReadOnlySet<int> present, List<int> renderers)
+    private static int? PanelDevice(Topology topology, IReadOnlySet<int> present, List<int> renderers)
     {
-        for (var i = 0; i < t.Devices.Length; i++)
+        for (var device = 0; device < topology.Devices.Length; device++)
         {
-            if (!present.Contains(i) || !t.Devices[i].Outputs.Any(o => o.BuiltIn)) continue;
-            if (renderers.Contains(i)) return i;
-            return renderers.FirstOrDefault(r => t.Devices[r].Kind == DeviceKind.RenderOnly, renderers[0]);
+            if (!present.Contains(device) || !topology.Devices[device].Outputs.Any(o => o.BuiltIn)) continue;
+            if (renderers.Contains(device)) return device;
+            return renderers.FirstOrDefault(r => topology.Devices[r].Kind == DeviceKind.RenderOnly, renderers[0]);
         }
         return null;
     }
 
     /// <summary>mutter's order after its preference: built-in panel, integrated, boot VGA, then any.</summary>
-    private static int Fallback(Topology t, IReadOnlySet<int> present, PrimaryPreset preset, List<int> renderers)
+    private static int Fallback(Topology topology, IReadOnlySet<int> present, PrimaryPreset preset, List<int> renderers)
     {
         if (preset == PrimaryPreset.FirstListed) return renderers[0];
-        return PanelDevice(t, present, renderers)
-               ?? renderers.Where(i => t.Devices[i].Integrated).Cast<int?>().FirstOrDefault()
-               ?? renderers.Where(i => t.Devices[i].BootVga).Cast<int?>().FirstOrDefault()
+        return PanelDevice(topology, present, renderers)
+               ?? renderers.Where(i => topology.Devices[i].Integrated).Cast<int?>().FirstOrDefault()
+               ?? renderers.Where(i => topology.Devices[i].BootVga).Cast<int?>().FirstOrDefault()
                ?? renderers[0];
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Emulation.Actors.Scenarios;
+using Emulation.Actors.Uapi;
 using Emulation.Host.Bench;
 
 namespace Emulation.Host.Cli;
@@ -16,7 +17,7 @@ public sealed class BenchCommand : IVerb
         var machines = new Option<int?>("--machines") { Description = "How many emulated laptops to hold at once (default 2000)." };
         var knobs = new Option<string[]>("--knob")
         {
-            Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable), for the measured machines.",
+            Description = $"NAME=VALUE, a kernel knob ({string.Join(", ", Knobs.Names)}; repeatable), for the measured machines.",
             AllowMultipleArgumentsPerToken = false,
         };
         var command = new Command("bench", "Measure what an emulated machine costs (memory, throughput) and print the figures.") { machines, knobs };

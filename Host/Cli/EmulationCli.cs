@@ -20,7 +20,7 @@ public static class EmulationCli
         return root;
     }
 
-    /// <summary>Parses and invokes; returns the exit code (conventions.md).</summary>
+    /// <summary>Parses and invokes; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         var result = Root().Parse(args);

@@ -1,6 +1,6 @@
 namespace Emulation.Host.Cli;
 
-/// <summary>The exit codes every verb shares (conventions.md).</summary>
+/// <summary>The exit codes every verb shares (docs/scenarios.md and docs/traces.md list them).</summary>
 public static class ExitCodes
 {
     /// <summary>Ran; every expectation held.</summary>

@@ -2,7 +2,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Cli;
 
-/// <summary>`--knob NAME=VALUE` options (spec 2.2 names), shared by run, compare, validate and replay.</summary>
+/// <summary>`--knob NAME=VALUE` options (the knob names of docs/rules.md), shared by run, compare, validate and replay.</summary>
 public static class KnobOptions
 {
     /// <summary>The knobs in order, or null after writing what was wrong to <paramref name="stderr"/>.</summary>
@@ -14,7 +14,7 @@ public static class KnobOptions
             var equals = option.IndexOf('=');
             if (equals <= 0)
             {
-                stderr.WriteLine($"--knob {option}: expected NAME=VALUE with a knob of spec 2.2 ({string.Join(", ", Knobs.Names)})");
+                stderr.WriteLine($"--knob {option}: expected NAME=VALUE with a kernel knob ({string.Join(", ", Knobs.Names)})");
                 return null;
             }
             var (name, value) = (option[..equals], option[(equals + 1)..]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Emulation.Actors.Uapi;
 using Emulation.Host.Replay;
 
 namespace Emulation.Host.Cli;
@@ -15,7 +16,7 @@ public sealed class ReplayCommand : IVerb
         };
         var knobs = new Option<string[]>("--knob")
         {
-            Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable); overrides the trace's knob lines before its first operation.",
+            Description = $"NAME=VALUE, a kernel knob ({string.Join(", ", Knobs.Names)}; repeatable); overrides the trace's knob lines before its first operation.",
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<string>("--json") { Description = "Write the JSON lines to FILE instead of standard output." };

@@ -16,7 +16,7 @@ public sealed class ScenarioInput
     public Option<int?> Frames { get; } = new("--frames") { Description = "How many frames each machine runs (more than the last timeline frame: frames count from 0)." };
     public Option<string[]> Knobs { get; } = new("--knob")
     {
-        Description = "NAME=VALUE, a kernel knob of spec 2.2 (repeatable); overrides the scenario's kernel block.",
+        Description = $"NAME=VALUE, a kernel knob ({string.Join(", ", Actors.Uapi.Knobs.Names)}; repeatable); overrides the scenario's kernel block.",
         AllowMultipleArgumentsPerToken = false,
     };
 

@@ -3,7 +3,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Host.Replay;
 
-/// <summary>The words after `=>` (trace-format.md, "Expectations").</summary>
+/// <summary>The words after `=>` (docs/traces.md, "Expectations").</summary>
 internal static class ExpectationSyntax
 {
     public const string Words =

@@ -15,7 +15,7 @@ public sealed record OperationOutcome(Errno Errno, ImmutableArray<KernelEffect> 
 /// Runs trace operations over the kernel model: resolves each operation's symbols to the kernel's
 /// integers, applies it through the kernel's dispatch table, rebinds the symbol it defines (a failure
 /// defines it too: a closed file or fd, a dead handle 0) or closes, and describes the result with the
-/// keys of the format page (docs/traces.md). Nothing here is specific to one operation.
+/// keys of docs/traces.md ("The output"). Nothing here is specific to one operation.
 /// </summary>
 public sealed class OperationRunner(KernelState state)
 {

@@ -5,7 +5,7 @@ namespace Emulation.Host.Replay;
 /// <summary>The operations of the language: each one's usage line and how its arguments are read.</summary>
 internal static class OperationSyntax
 {
-    /// <summary>Every operation word with its usage, in the format page's order.</summary>
+    /// <summary>Every operation word with its usage, real-kernel operations first (docs/traces.md).</summary>
     public static readonly IReadOnlyList<(string Op, string Usage)> All =
     [
         ("open", "open F DEVICE [render]"),

@@ -21,7 +21,7 @@ public sealed record EffectRecord(string Kind, int BoId, Placement? From = null,
 }
 
 /// <summary>
-/// The keys a successful operation adds (the format page's table); null means the key is absent.
+/// The keys a successful operation adds (docs/traces.md, "The output"); null means the key is absent.
 /// A present <see cref="Placement"/> of <see cref="Kernel.Placement.None"/> prints as JSON null.
 /// </summary>
 public sealed record OperationKeys

@@ -76,7 +76,7 @@ public static class Replayer
         }
     }
 
-    /// <summary>`--knob NAME=VALUE` options, each checked against spec 2.2; null (after saying why) when one is bad.</summary>
+    /// <summary>`--knob NAME=VALUE` options, each checked against the kernel's knobs; null (after saying why) when one is bad.</summary>
     /// <summary>
     /// The topology to replay on: `--topology` (a catalogue id, vgem-vkms or a file, relative to the
     /// working directory), else the header's (a file relative to the trace's directory first), else vgem-vkms.

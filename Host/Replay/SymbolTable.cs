@@ -1,7 +1,7 @@
 namespace Emulation.Host.Replay;
 
 /// <summary>
-/// What the trace's names are bound to while it runs (trace-format.md, "Symbols"). Defining a name
+/// What the trace's names are bound to while it runs (docs/traces.md, "Symbols"). Defining a name
 /// again rebinds it; every binding carries the sequence number of its definition, so lists such as
 /// `same_as` come out in the order of each symbol's latest definition.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed record TraceParse(Trace? Trace, ImmutableArray<TraceError> Errors)
 }
 
 /// <summary>
-/// Parses a whole `.seq` file before anything runs (trace-format.md). Device and output names are
+/// Parses a whole `.seq` file before anything runs (docs/traces.md). Device and output names are
 /// checked against the topology, symbols must be introduced by an earlier line, numbers, flags,
 /// placements and expectation words must be what the language allows. Every malformed line is
 /// reported with its number and what was expected there.
@@ -72,7 +72,7 @@ public static class TraceParser
     private static string? ParseKnob(int number, string[] words, ImmutableArray<TraceLine>.Builder result)
     {
         if (words.Length != 3)
-            return $"expected `knob NAME VALUE` with a knob of spec 2.2 ({string.Join(", ", Knobs.Names)}), with nothing after it";
+            return $"expected `knob NAME VALUE` with a kernel knob ({string.Join(", ", Knobs.Names)}), with nothing after it";
         Knobs.Default.With(words[1], words[2], out var error);
         if (error is not null) return $"expected a knob and one of its values: {error}";
         result.Add(new KnobLine(number, words[1], words[2]));

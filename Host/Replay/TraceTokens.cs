@@ -6,7 +6,7 @@ namespace Emulation.Host.Replay;
 /// <summary>The token rules of the `.seq` language: numbers, flags, symbols, errno names.</summary>
 public static class TraceTokens
 {
-    /// <summary>The flag names of the format page and the bits they stand for.</summary>
+    /// <summary>The flag names of the language (docs/traces.md) and the bits they stand for.</summary>
     public static readonly IReadOnlyDictionary<string, uint> FlagNames = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase)
     {
         ["CLOEXEC"] = ExportFlags.CloExec,

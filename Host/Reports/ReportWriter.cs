@@ -8,7 +8,7 @@ namespace Emulation.Host.Reports;
 
 /// <summary>
 /// The JSON report: `schema`, a `results` object that is a pure function of the scenario, seed, sizes and
-/// knobs (policies in the spec's order, maps sorted by key, integer microseconds), and a `run` object that
+/// knobs (policies in their documented order, maps sorted by key, integer microseconds), and a `run` object that
 /// is not. Written with System.Text.Json from the records below (kebab-case names) and, for each policy's
 /// figures, from the metric definitions (<see cref="MetricJson"/>).
 /// </summary>

@@ -9,7 +9,7 @@ public enum PoolFlow : byte
     Out,
 }
 
-/// <summary>Why a buffer changed placement (the spec 5 metrics count them apart).</summary>
+/// <summary>Why a buffer changed placement (the migration metrics count them apart).</summary>
 public enum PlacementCause : byte
 {
     /// <summary>An import's attach, first map or pin (import-migrations).</summary>

@@ -1,6 +1,6 @@
 namespace Emulation.Messages.Scenarios;
 
-/// <summary>Where a client allocates its buffers (spec 4).</summary>
+/// <summary>Where a client allocates its buffers (docs/scenarios.md, "Clients: allocation policies").</summary>
 public enum AllocationPolicy : byte
 {
     /// <summary>v4/v5 client: renders and allocates on its own GPU; reads main_device only to decide on linear.</summary>

@@ -1,6 +1,6 @@
 namespace Emulation.Messages.Scenarios;
 
-/// <summary>How a compositor imports a client's dma-buf (spec 4): the heart of the experiment.</summary>
+/// <summary>How a compositor imports a client's dma-buf (docs/scenarios.md, "The compositor"): the heart of the experiment.</summary>
 public enum ImportPolicy : byte
 {
     /// <summary>Import into the primary device (today's behaviour, incl. wlroots' validation probe).</summary>
@@ -21,7 +21,7 @@ public enum ImportPolicy : byte
 
 public static class ImportPolicies
 {
-    /// <summary>The spec's ids, in the spec's order (reports list policies in this order).</summary>
+    /// <summary>The policy ids, in their documented order (reports list policies in this order).</summary>
     public static readonly IReadOnlyList<string> Ids =
     [
         "legacy", "no-move-probe/primary-first", "no-move-probe/output-first", "same-device",

@@ -9,7 +9,7 @@ namespace Emulation.Messages.Scenarios;
 /// </summary>
 /// <param name="Id">Catalogue id (T01) or the file's name.</param>
 /// <param name="Source">The file it came from (reports, errors).</param>
-/// <param name="Policies">Policy ids to compare, in the spec's order.</param>
+/// <param name="Policies">Policy ids to compare, in their documented order (docs/scenarios.md, policies).</param>
 public sealed record ScenarioSpec(
     string Id,
     string Name,

@@ -63,7 +63,7 @@ public class InvariantCorruptionTests
             ["handle of another file's importer object"] = (Invariant.HandleTablesConsistent,
                 v => v.S with { Files = v.S.Files.SetItem(v.Client, v.S.Files[v.Client] with { Handles = v.S.Files[v.Client].Handles.Add(9, v.S.Files[v.Comp].Handles[1]) }) }),
             ["object lingers unreferenced"] = (Invariant.NothingFreedWhileReferenced,
-                v => v.S with { Objects = v.S.Objects.Add(99, new GemObject(99, Egpu, 1, MiB, Placement.Vram, Placements.Vram, Placement.None, 0, false, 0, BoOrigin.Alloc, 0, 0, 0)) }),
+                v => v.S with { Objects = v.S.Objects.Add(99, GemObject.Native(id: 99, Egpu, generation: 1, size: MiB, Placement.Vram, Placements.Vram, current: Placement.None, contiguous: false, BoOrigin.Alloc)) }),
             ["fd of a freed dma-buf"] = (Invariant.NothingFreedWhileReferenced,
                 v => v.S with { Fds = v.S.Fds.Add(77, new DmaBufFd(77, 55, false)) }),
             ["placement outside the allowed set"] = (Invariant.PlacementAllowed, v => v.Put(v.S.Objects[v.Shown] with { Allowed = Placements.Gtt })),

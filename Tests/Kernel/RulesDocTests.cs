@@ -22,11 +22,11 @@ public partial class RulesDocTests
         return rows;
     });
 
-    /// <summary>The rules whose tests come with the kernel model (spec 3; R19 and R20's userspace half come with the compositor).</summary>
+    /// <summary>The rules whose tests come with the kernel model (docs/rules.md; R19 and R20's userspace half come with the compositor).</summary>
     public static TheoryData<string> KernelRules =>
         [.. Enumerable.Range(1, 22).Where(r => r != 19).Select(r => $"R{r}")];
 
-    /// <summary>Every knob variant a rule names (spec 3 and 2.2), and R20's kernel part.</summary>
+    /// <summary>Every knob variant a rule names (docs/rules.md: the rules and the knobs), and R20's kernel part.</summary>
     public static TheoryData<string, string> RequiredVariants => new()
     {
         { "R7", "no-move=unsupported" }, { "R7", "same-device=unsupported" }, { "R7", "move-notify=false" },

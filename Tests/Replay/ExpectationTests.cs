@@ -2,7 +2,7 @@ using Emulation.Host.Replay;
 
 namespace Emulation.Tests.Replay;
 
-/// <summary>Each expectation word holds where the format page says and fails (listed in `failed`) otherwise.</summary>
+/// <summary>Each expectation word holds where docs/traces.md says and fails (listed in `failed`) otherwise.</summary>
 public class ExpectationTests
 {
     /// <summary>Replays a trace whose last line carries the expectations; returns that line.</summary>

@@ -5,7 +5,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Replay;
 
-/// <summary>`replay --topology Txx` works for every catalogue id that ships (conventions.md).</summary>
+/// <summary>`replay --topology Txx` works for every catalogue id that ships (docs/traces.md, "Topologies and knobs").</summary>
 public sealed class ReplayOnCatalogueTopologiesTests
 {
     public static TheoryData<string> Ids()

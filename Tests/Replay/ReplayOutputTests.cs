@@ -2,12 +2,12 @@ using System.Text.Json;
 
 namespace Emulation.Tests.Replay;
 
-/// <summary>The JSON lines: exactly the format page's keys, per operation, on success and on failure.</summary>
+/// <summary>The JSON lines: exactly the keys of docs/traces.md ("The output"), per operation, on success and on failure.</summary>
 public class ReplayOutputTests
 {
     private static readonly string[] Fixed = ["i", "line", "op", "args", "ok", "errno", "effects"];
 
-    /// <summary>The format page's table: the keys each operation adds on success.</summary>
+    /// <summary>docs/traces.md's table: the keys each operation adds on success.</summary>
     private static readonly Dictionary<string, string[]> Added = new()
     {
         ["create"] = ["handle", "new", "size", "placement", "pin_count", "attachments"],

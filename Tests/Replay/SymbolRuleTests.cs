@@ -1,6 +1,6 @@
 namespace Emulation.Tests.Replay;
 
-/// <summary>The symbol rules of the format page: rebinding, closed files and fds, dead and reused handles, liveness, ordering.</summary>
+/// <summary>The symbol rules of docs/traces.md ("Symbols"): rebinding, closed files and fds, dead and reused handles, liveness, ordering.</summary>
 public class SymbolRuleTests
 {
     [Fact]

@@ -19,8 +19,8 @@ public class CommandLineOverrideTests
     [Theory]
     [InlineData("no-move=maybe", "--knob no-move=maybe: bad value 'maybe' for knob 'no-move' (expected one of: unsupported, placement, rfc-hook)")]
     [InlineData("no_move=placement", "--knob no_move=placement: unknown knob 'no_move' (expected one of: pin-timing, move-notify, no-move, same-device, respects-attachments)")]
-    [InlineData("no-move", "--knob no-move: expected NAME=VALUE with a knob of spec 2.2 (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
-    [InlineData("=true", "--knob =true: expected NAME=VALUE with a knob of spec 2.2 (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
+    [InlineData("no-move", "--knob no-move: expected NAME=VALUE with a kernel knob (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
+    [InlineData("=true", "--knob =true: expected NAME=VALUE with a kernel knob (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
     public void A_bad_knob_is_bad_input(string knob, string error)
     {
         AssertBadInput(Cli.Run("validate", "T01", "--knob", knob), error);

@@ -39,7 +39,7 @@ public class ValidScenarioTests
         Assert.Equal(90, s.Frames);
         Assert.Equal(new Knobs(PinTiming.Attach, true, NoMoveSupport.RfcHook, SameDeviceSupport.Supported, RespectsAttachments.False), s.Knobs);
         Assert.Equal(new CompositorSpec(PrimaryPreset.Integrated, RenderPreset.PerOutput, CopyRung.GpuCopy, false), s.Compositor);
-        // Policies run in the spec's order, whatever the order of the list.
+        // Policies run in their documented order (docs/scenarios.md, policies), whatever the order of the list.
         Assert.Equal(["legacy", "no-move-probe/output-first", "client-hint"], s.Policies.ToArray());
     }
 
@@ -90,8 +90,8 @@ public class ValidScenarioTests
         var s = ScenarioText.Parse(EveryKeyScenario.Text);
         Assert.Equal<TimelineEvent>(
         [
-            new VramPressure(10, "dgpu", DeviceSpec.GiB, -1, 20, true, false),
-            new VramPressure(20, "egpu", 0, 64 * DeviceSpec.MiB, 0, false, true),
+            new VramPressure(Frame: 10, "dgpu", Bytes: DeviceSpec.GiB, LeaveFree: -1, Frames: 20, Active: true, Pinned: false),
+            new VramPressure(Frame: 20, "egpu", Bytes: 0, LeaveFree: 64 * DeviceSpec.MiB, Frames: 0, Active: false, Pinned: true),
             new UnplugDevice(30, "dgpu"),
             new ReplugDevice(35, "dgpu"),
             new MoveWindow(40, "game", "dp-1"),

@@ -5,7 +5,7 @@ using Emulation.Messages.Userspace;
 
 namespace Emulation.Tests.Userspace;
 
-/// <summary>The compositor's import policies of spec 4 on T01's shape: a dGPU game shown on the dGPU's HDMI.</summary>
+/// <summary>The compositor's import policies of docs/scenarios.md on T01's shape: a dGPU game shown on the dGPU's HDMI.</summary>
 public sealed class ImportPolicyTests
 {
     private static readonly Knobs Everything = Knobs.Default

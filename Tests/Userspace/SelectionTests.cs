@@ -26,7 +26,7 @@ public sealed class SelectionTests
     [InlineData(PrimaryPreset.BuiltInPanel, "igpu")]
     [InlineData(PrimaryPreset.Integrated, "igpu")]
     public void Primary_preset_picks_a_render_capable_device(PrimaryPreset preset, string expected) =>
-        Assert.Equal(expected, Desktop.Devices[PrimarySelection.Choose(Desktop, All, preset)].Id);
+        Assert.Equal(expected, Desktop.Devices[PrimarySelection.Choose(Desktop, All, preset)!.Value].Id);
 
     [Fact]
     public void A_panel_on_a_display_only_device_makes_its_render_only_partner_primary()
@@ -37,15 +37,15 @@ public sealed class SelectionTests
                 { id = gpu, driver = generic-gem, kind = render-only }
             ] }
             """);
-        Assert.Equal("gpu", soc.Devices[PrimarySelection.Choose(soc, new HashSet<int> { 0, 1 }, PrimaryPreset.BuiltInPanel)].Id);
+        Assert.Equal("gpu", soc.Devices[PrimarySelection.Choose(soc, new HashSet<int> { 0, 1 }, PrimaryPreset.BuiltInPanel)!.Value].Id);
     }
 
     [Fact]
     public void No_present_renderer_means_no_primary() =>
-        Assert.Equal(-1, PrimarySelection.Choose(Desktop, new HashSet<int> { 2 }, PrimaryPreset.FirstListed));
+        Assert.Null(PrimarySelection.Choose(Desktop, new HashSet<int> { 2 }, PrimaryPreset.FirstListed));
 
-    private static readonly Feedback V5 = new(5, "igpu", [new Tranche("dgpu", true, false), new Tranche("igpu", false, false)]);
-    private static readonly Feedback V6 = new(6, null, [new Tranche("dgpu", true, true), new Tranche("igpu", false, true)]);
+    private static readonly Feedback V5 = new(5, "igpu", [new Tranche("dgpu", Scanout: true, Sampling: false), new Tranche("igpu", Scanout: false, Sampling: false)]);
+    private static readonly Feedback V6 = new(6, null, [new Tranche("dgpu", Scanout: true, Sampling: true), new Tranche("igpu", Scanout: false, Sampling: true)]);
 
     private static ClientSpec Client(AllocationPolicy allocation, string? device) =>
         new("c", device, allocation, 2, 640, 480, "XR24", "dp", 60, 0, -1);

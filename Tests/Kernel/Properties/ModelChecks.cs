@@ -144,7 +144,7 @@ public static class ModelChecks
         s.Attachments.Values.Where(a => a.Dynamic && a.ExporterBo == bo && s.Objects[bo].DmaBuf == a.DmaBuf);
 
     /// <summary>
-    /// A live mapping reaches the exporter's pages where they are (spec 2 reachability), its dma-buf is
+    /// A live mapping reaches the exporter's pages where they are (docs/rules.md, reachability), its dma-buf is
     /// not revoked, and only a dynamic attachment may hold a mapping without a pin (R9).
     /// </summary>
     private static string? MappingsReachTheirPages(KernelState s)

@@ -2,7 +2,7 @@ using Emulation.Actors.Uapi;
 
 namespace Emulation.Tests.Kernel.Properties;
 
-/// <summary>One device of a random topology: a spec 2.1 profile and small memory.</summary>
+/// <summary>One device of a random topology: a driver profile and small memory.</summary>
 public sealed record DevicePlan(int Profile, bool ResizableBar, int LocalMiB, bool Iommu, bool Display)
 {
     public DriverProfile DriverProfile => Emulation.Actors.Uapi.DriverProfile.All[Profile];

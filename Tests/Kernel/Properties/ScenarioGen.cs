@@ -7,7 +7,7 @@ namespace Emulation.Tests.Kernel.Properties;
 /// <summary>How often each operation is drawn, and how small the pools are.</summary>
 public sealed record Mix(IReadOnlyDictionary<OpKind, int> Weights, int MinLocalMiB, int MaxLocalMiB, int MinGttMiB, int MaxGttMiB)
 {
-    /// <summary>Weight of each profile of <see cref="DriverProfile.All"/> (spec 2.1 order) when drawing a device.</summary>
+    /// <summary>Weight of each profile of <see cref="DriverProfile.All"/> (in the order of docs/scenarios.md's driver table) when drawing a device.</summary>
     public IReadOnlyList<int> ProfileWeights { get; init; } = [3, 2, 3, 3, 2, 1, 2, 1, 1];
 
     /// <summary>Weight of move-notify = true among the random knobs (of 4).</summary>

@@ -381,7 +381,7 @@ public sealed class SequenceRunner
         FileErrno(file) ?? (_s.Files[file].Handles.ContainsKey(handle) ? null : Errno.ENOENT);
 
     /// <summary>
-    /// Runs one step and checks it: the errno when the spec fixes it (<paramref name="expect"/>), the kinds
+    /// Runs one step and checks it: the errno when the rules fix it (<paramref name="expect"/>), the kinds
     /// of effect the operation may have, an operation-specific check, and everything in <see cref="ModelChecks"/>.
     /// </summary>
     private void Step(string description, Func<KernelState, Outcome> op, bool readOnly = false, Errno? expect = null,

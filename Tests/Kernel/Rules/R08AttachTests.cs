@@ -8,7 +8,7 @@ namespace Emulation.Tests.Kernel.Rules;
 /// R8: on attach, peer2peer = importer.allowP2P &amp;&amp; importer dynamic &amp;&amp; p2p(exporter, importer);
 /// exporter attach effects: i915 migrates to gtt and pins until detach (EOPNOTSUPP if it cannot), xe
 /// fails EOPNOTSUPP when not peer2peer and the BO may not use gtt, nouveau pins in gtt, amdgpu
-/// changes nothing (nvidia refuses foreign imports of vram buffers, spec 2.1).
+/// changes nothing (nvidia refuses foreign imports of vram buffers, R8).
 /// </summary>
 public class R08AttachTests
 {

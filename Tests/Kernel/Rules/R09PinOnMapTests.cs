@@ -6,7 +6,7 @@ namespace Emulation.Tests.Kernel.Rules;
 
 /// <summary>
 /// R9: mapping a static attachment (or any attachment when move-notify is off) pins the BO first,
-/// where the exporter's profile says (2.1). With pin-timing = attach a static importer of a dynamic
+/// where the exporter's profile says (its pin column). With pin-timing = attach a static importer of a dynamic
 /// exporter's BO (amdgpu, xe) maps and pins inside FD_TO_HANDLE; with map, on first use. Profiles
 /// that map at import (nouveau, nvidia, generic-gem, cma-kms) do so on every kernel.
 /// </summary>

@@ -22,7 +22,7 @@ public class R22CostTests
         Dev("udl", DriverProfile.UsbDisplay, "dvi"));
 
     [Fact]
-    public void R22_defaults_are_the_specs_bandwidths()
+    public void R22_defaults_are_the_documented_bandwidths()
     {
         Assert.Equal(512, DeviceSpec.DefaultVramGBps);
         Assert.Equal(31.5, DeviceSpec.DefaultLinkGBps);

@@ -47,7 +47,7 @@ internal static class Rigs
     public static Topology Pair(DriverProfile exporter, DriverProfile importer) =>
         Topo(Dev("exp", exporter, "out-exp"), Dev("imp", importer, "out-imp"));
 
-    /// <summary>Knobs from spec 2.2 words, e.g. <c>K("move-notify=true", "pin-timing=attach")</c>.</summary>
+    /// <summary>Knobs from their words (docs/rules.md, Knobs), e.g. <c>K("move-notify=true", "pin-timing=attach")</c>.</summary>
     public static Knobs K(params string[] settings)
     {
         var knobs = Knobs.Default;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Emulation.Tests.Kernel.Support;
 
-/// <summary>One row of the rules table: a rule of spec section 3, a variant, and the tests that check it.</summary>
+/// <summary>One row of the rules table: a rule R1-R22 of docs/rules.md, a variant, and the tests that check it.</summary>
 internal sealed record RuleRow(int Rule, string Variant, IReadOnlyList<string> Tests, int Line)
 {
     public string Id => $"R{Rule}";

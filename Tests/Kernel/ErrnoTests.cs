@@ -5,10 +5,10 @@ using static Emulation.Tests.Kernel.Support.Rigs;
 namespace Emulation.Tests.Kernel;
 
 /// <summary>
-/// The errno sentences of spec section 3 (and 2.1's dumb buffers): every failure reports one and
+/// The errno sentences of docs/rules.md ("Errors"): every failure reports one and
 /// leaves the state exactly as it was.
 /// </summary>
-public class SpecErrnoTests
+public class ErrnoTests
 {
     [Fact]
     public void Gem_close_of_a_handle_the_file_does_not_have_fails_einval()
