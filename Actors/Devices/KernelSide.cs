@@ -44,9 +44,9 @@ public sealed class KernelSide
     }
 
     /// <summary>The frame is over: the kernel's count of pins in system memory, and the pools' usage to their ledgers.</summary>
-    public int EndFrame(long requestId)
+    public int EndFrame(long requestId, long elapsedMicros)
     {
-        var pinned = Kernel.EndFrame();
+        var pinned = Kernel.EndFrame(elapsedMicros);
         Deliver(EffectFanOut.EndOfFrame(requestId, Kernel.State, _poolNames));
         return pinned;
     }

@@ -40,7 +40,7 @@ public sealed class MachineKernelActor : ReceiveActor
         Receive<KernelCall>(Apply);
         Receive<EndFrame>(m =>
         {
-            var pinned = _kernel.EndFrame();
+            var pinned = _kernel.EndFrame(m.ElapsedMicros);
             Notify(EffectFanOut.EndOfFrame(m.RequestId, _kernel.State, _poolNames));
             Sender.Tell(new FrameEnded(m.RequestId, pinned));
         });

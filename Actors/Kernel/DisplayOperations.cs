@@ -56,7 +56,7 @@ public static partial class KernelOperations
             if (s.DmaBufs[a.DmaBuf].Revoked) return t.Fail<BoInfo>(Errno.ENODEV);
             // dma_buf_pin by the importer: a move it causes is the import's (the import-migrations metric).
             e = t.Pin(pages.Id, t.ExporterPinTarget(pages), PinHolder.Scanout, MoveCause.Import);
-            if (e == Errno.None && !t.Reaches(a, t.Bo(pages.Id).Current, pages.Device)) e = Errno.EINVAL;
+            if (e == Errno.None && !t.Reaches(a, t.Bo(pages.Id).Current, t.Bo(pages.Id))) e = Errno.EINVAL;
         }
         else
         {

@@ -41,6 +41,10 @@ public static partial class KernelOperations
         return t.Commit(default(Unit));
     }
 
+    /// <summary>Emulated time passes: the kernel's clock moves on (it refills move budgets, R14). EINVAL when negative.</summary>
+    public static KernelResult<Unit> AdvanceClock(this KernelState s, long micros) =>
+        micros < 0 ? KernelResult<Unit>.Fail(s, Errno.EINVAL) : new(s with { ClockMicros = s.ClockMicros + micros }, Errno.None, default, []);
+
     /// <summary>Changes the kernel knobs; they apply to later operations only.</summary>
     public static KernelState WithKnobs(this KernelState s, Knobs knobs) => s with { Knobs = knobs };
 

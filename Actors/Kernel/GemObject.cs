@@ -65,4 +65,10 @@ public sealed record GemObject(
 
     /// <summary>Whether the pages of this object are contiguous in DMA space (R15).</summary>
     public bool ContiguousIn(Placement p) => p == Placement.Cma || Contiguous && p.IsDeviceLocal();
+
+    /// <summary>
+    /// The buffer sits in its device's CPU-visible VRAM window (AMDGPU_GEM_CREATE_CPU_ACCESS_REQUIRED): a
+    /// peer-to-peer mapping or a pin in VRAM for peer-to-peer importers needs it there when the BAR is small.
+    /// </summary>
+    public bool CpuVisible { get; init; }
 }

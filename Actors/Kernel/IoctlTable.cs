@@ -44,6 +44,7 @@ public static class IoctlTable
         SetKnob o => Done(s.SetKnob(o.Name, o.Value)),
         SetKnobs o => Done(s.SetKnobs(o.Knobs)),
         GetPoolUsage o => Done(s.PoolUsage(o.Pool)),
+        Tick o => Done(s.AdvanceClock(o.Micros)),
         _ => throw new ArgumentException($"no kernel operation for {ioctl.GetType().Name}", nameof(ioctl)),
     };
 

@@ -4,6 +4,16 @@ using Emulation.Actors.Uapi;
 namespace Emulation.Actors.Kernel;
 
 /// <summary>
+/// amdgpu's move budget of one device (amdgpu_cs_get_threshold_for_moves, mm_stats): accumulated move
+/// time in microseconds (negative while in debt) and when it was last brought up to date (emulated time).
+/// </summary>
+public readonly record struct MoveBudget(long AccumMicros, long LastUpdateMicros)
+{
+    /// <summary>At boot the budget is full: the first command submission sees the whole uptime, capped at 200 ms.</summary>
+    public static readonly MoveBudget Full = new(MoveThrottling.MaxAccumMicros, 0);
+}
+
+/// <summary>
 /// One machine's whole kernel state: every device, pool, file, object, dma-buf and attachment.
 /// Immutable: every operation returns a new state (<see cref="KernelResult{T}"/>), and a failed
 /// operation returns this very instance, so nothing needs rolling back.
@@ -24,7 +34,9 @@ public sealed record KernelState(
     int LastDmaBuf,
     int LastFd,
     int LastAttachment,
-    long Tick)
+    long UseStamp,
+    long ClockMicros,
+    ImmutableArray<MoveBudget> Budgets)
 {
     /// <summary>A freshly booted machine: devices present as the topology says, nothing allocated.</summary>
     public static KernelState Boot(Topology topology, Knobs? knobs = null) =>
@@ -37,7 +49,8 @@ public sealed record KernelState(
             ImmutableSortedDictionary<int, DmaBufFd>.Empty,
             ImmutableSortedDictionary<int, Attachment>.Empty,
             ImmutableSortedDictionary.Create<string, ShownBuffer>(StringComparer.Ordinal),
-            0, 0, 0, 0, 0, 0);
+            0, 0, 0, 0, 0, 0, 0,
+            [.. topology.Devices.Select(_ => MoveBudget.Full)]);
 
     public DeviceSpec Spec(int device) => Topology.Devices[device];
 

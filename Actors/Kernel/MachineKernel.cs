@@ -45,12 +45,13 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
         return outcome;
     }
 
-    /// <summary>The machine's frame is over: counts the buffers pinned in system memory that want VRAM.</summary>
-    public int EndFrame()
+    /// <summary>The machine's frame is over: counts the buffers pinned in system memory that want VRAM; time moves on.</summary>
+    public int EndFrame(long elapsedMicros)
     {
         Operations++;
         var pinned = EffectTally.CountPinnedInSystem(State);
         Tally.EndFrame(State);
+        State = State.AdvanceClock(elapsedMicros).State;
         return pinned;
     }
 

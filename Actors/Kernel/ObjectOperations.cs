@@ -63,7 +63,7 @@ public static partial class KernelOperations
     private static KernelResult<HandleResult> CreateObject(Txn t, DrmFile file, long size, Placement preferred,
         Placements allowed, bool contiguous, BoOrigin origin)
     {
-        var e = t.Allocate(file.Device, size, preferred, allowed, out var placed);
+        var e = t.Allocate(file.Device, size, preferred, allowed, out var placed, newBo: true);
         if (e != Errno.None) return t.Fail<HandleResult>(e);
         var id = t.NewObjectId();
         t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin));
@@ -140,7 +140,7 @@ public static partial class KernelOperations
         var t = new Txn(s);
         if (!s.Objects.TryGetValue(bo, out var obj) || obj.Origin is not (BoOrigin.Pressure or BoOrigin.PinnedPressure))
             return t.Fail<Unit>(Errno.ENOENT);
-        var e = t.Validate(bo);
+        var e = t.Validate(bo, ownerSubmission: false);
         if (e != Errno.None) return t.Fail<Unit>(e);
         return t.Commit(default(Unit));
     }

@@ -109,6 +109,11 @@ public static partial class KernelOperations
                 if (e != Errno.None) return t.Fail<HandleResult>(e);
                 attachPinned = true;
                 break;
+            case ExporterAttach.PinWhereTheyAre:
+                e = t.Pin(pages.Id, pages.Current.Bit(), PinHolder.Attach, MoveCause.Import);
+                if (e != Errno.None) return t.Fail<HandleResult>(e);
+                attachPinned = true;
+                break;
             case ExporterAttach.RefuseVram:
                 if (pages.Preferred == Placement.Vram) return t.Fail<HandleResult>(Errno.EOPNOTSUPP);
                 break;
@@ -149,7 +154,7 @@ public static partial class KernelOperations
     private static bool NoMoveAllows(Txn t, Attachment attachment, GemObject pages, DeviceSpec exporter) =>
         t.State.Knobs.NoMove switch
         {
-            NoMoveSupport.Placement => t.Reaches(attachment, pages.Current, pages.Device),
+            NoMoveSupport.Placement => t.Reaches(attachment, pages.Current, pages),
             _ => exporter.Profile.NoMoveHook switch
             {
                 NoMoveHook.NeverMoves => true,

@@ -25,6 +25,9 @@ internal sealed partial class Txn
     /// <summary>Replaces the working state by <paramref name="change"/> of it (a step no helper below covers).</summary>
     public void Update(Func<KernelState, KernelState> change) => State = change(State);
 
+    /// <summary>Replaces one device's move budget (R14's throttle).</summary>
+    public void SetBudget(int device, MoveBudget budget) => State = State with { Budgets = State.Budgets.SetItem(device, budget) };
+
     public Txn(KernelState state)
     {
         _original = state;
@@ -37,6 +40,18 @@ internal sealed partial class Txn
     public KernelResult<T> Fail<T>(Errno errno) => KernelResult<T>.Fail(_original, errno);
 
     public void Emit(KernelEffect effect) => _effects.Add(effect);
+
+    /// <summary>How many effects this operation has recorded so far (to look at the ones a step adds).</summary>
+    public int EffectCount => _effects.Count;
+
+    /// <summary>Bytes moved (migrations and evictions) by the effects recorded since <paramref name="from"/>.</summary>
+    public long BytesMovedSince(int from)
+    {
+        var bytes = 0L;
+        for (var i = from; i < _effects.Count; i++)
+            bytes += _effects[i] switch { Migrated m => m.Bytes, Evicted e => e.Bytes, _ => 0 };
+        return bytes;
+    }
 
     // ---- lookups and updates -------------------------------------------------------------------
 
@@ -62,8 +77,8 @@ internal sealed partial class Txn
     /// <summary>Stamps an object as just used (R14's LRU).</summary>
     public void Touch(int boId)
     {
-        var tick = State.Tick + 1;
-        State = State with { Tick = tick };
+        var tick = State.UseStamp + 1;
+        State = State with { UseStamp = tick };
         Put(Bo(boId) with { LastUse = tick });
     }
 
@@ -130,12 +145,12 @@ internal sealed partial class Txn
         return false;
     }
 
-    /// <summary>Changes an object's placement and the pools' accounting; no effect recorded.</summary>
+    /// <summary>Changes an object's placement and the pools' accounting; no effect recorded. Leaving VRAM leaves its CPU-visible window.</summary>
     private void Relocate(GemObject bo, Placement to)
     {
         Release(bo);
         AddUsage(to, bo.Device, bo.Size);
-        Put(bo with { Current = to });
+        Put(bo with { Current = to, CpuVisible = bo.CpuVisible && to == bo.Current });
     }
 
     /// <summary>
@@ -171,9 +186,25 @@ internal sealed partial class Txn
     /// Finds room for a new object: the preferred placement first (evicting, R14), then the rest of
     /// the allowed set in chain order. ENOMEM when nothing fits.
     /// </summary>
-    public Errno Allocate(int device, long size, Placement preferred, Placements allowed, out Placement placed)
+    /// <param name="newBo">
+    /// A new buffer of a process on the machine (not another process's pressure): with
+    /// `new-alloc-under-pressure = fallback`, a buffer that may live in gtt first looks for a placement that
+    /// takes it without evicting (TTM's first pass: 6.1's, and amdgpu's since a755906fb2b8), and only then
+    /// evicts in order; with `evict` it evicts for its preferred placement first (6.10 to 6.14).
+    /// </param>
+    public Errno Allocate(int device, long size, Placement preferred, Placements allowed, out Placement placed, bool newBo = false)
     {
         IEnumerable<Placement> order = [preferred, .. allowed.InChainOrder().Where(p => p != preferred)];
+        if (newBo && State.Knobs.NewAllocUnderPressure == NewAllocUnderPressure.Fallback && allowed.Has(Placement.Gtt))
+        {
+            foreach (var p in order)
+            {
+                if (State.Topology.Capacity(p, device) < size || State.Free(p, device) < size) continue;
+                placed = p;
+                AddUsage(p, device, size);
+                return Errno.None;
+            }
+        }
         foreach (var p in order)
         {
             if (State.Topology.Capacity(p, device) < size) continue;
@@ -208,6 +239,11 @@ internal sealed partial class Txn
             if (moved != Errno.None) return moved;
             bo = Bo(id);
         }
+        // amdgpu_bo_pin forces every VRAM pin into the CPU-visible window ("force to pin into visible video
+        // ram") unless the buffer was made without CPU access: another process's pinned VRAM is taken to be.
+        if (bo.Current == Placement.Vram && holder != PinHolder.Pressure && IsAmdgpu(Spec(bo.Device).Profile)
+            && !PlaceInVisibleWindow(id)) return Errno.ENOMEM;
+        bo = Bo(id);
         Put(bo with { PinCount = bo.PinCount + 1 });
         Emit(new Pinned(id, bo.Current, holder));
         return Errno.None;

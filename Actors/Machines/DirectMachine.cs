@@ -68,7 +68,7 @@ public sealed class DirectMachine
                 if (step.Target == StepTarget.Device) Side.Device(step.Name!).Forwarded();
                 return Side.Apply(call.RequestId, call.Ioctl);
             case EndFrame end:
-                return new FrameEnded(end.RequestId, Side.EndFrame(end.RequestId));
+                return new FrameEnded(end.RequestId, Side.EndFrame(end.RequestId, end.ElapsedMicros));
             case GetTally tally:
                 return MachineKernelActor.Tally(tally.RequestId, Kernel);
             case DeviceFrame frame:

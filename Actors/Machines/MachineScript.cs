@@ -87,7 +87,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             for (var d = 0; d < _topology.Devices.Length; d++)
                 await Line.Ask<Delivered>(new MachineStep(StepTarget.Device, _topology.Devices[d].Id, new DeviceFrame(Id(), frame, frameGpu[d]),
                     AnswerExpected: false));
-            await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id())));
+            await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id(), FrameMicros(frame))));
         }
 
         var imports = await Compositor(new FinishCompositor(Id()));
@@ -262,6 +262,9 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             if (over) _missed[index]++;
         }
     }
+
+    /// <summary>Frames tick at 60 Hz: frame <paramref name="frame"/> lasts from f/60 s to (f+1)/60 s, in whole microseconds.</summary>
+    public static long FrameMicros(int frame) => (frame + 1L) * 1_000_000 / 60 - frame * 1_000_000L / 60;
 
     private ImmutableArray<string> PresentIds() => [.. _present.Order().Select(d => _topology.Devices[d].Id)];
 

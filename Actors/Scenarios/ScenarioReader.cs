@@ -83,6 +83,7 @@ public static class ScenarioReader
         var policies = ReadPolicies(s["policies"]);
         var clients = ReadClients(s["clients"], topology, frames);
         var timeline = ReadTimeline(s["timeline"], topology, clients, frames);
+        CheckKnobChanges(s["timeline"], knobs, timeline);
         var variation = ReadVariation(s["variation"], topology, clients, frames);
         var expectations = ReadExpectations(s["expect"], policies, topology);
         if (d.Errors.Count > 0) throw new ScenarioException(d.Errors);
@@ -152,6 +153,18 @@ public static class ScenarioReader
         }
     }
 
+    /// <summary>The timeline's knob changes, applied in frame order to the scenario's knobs, must stay possible (7.1 keeps move-notify on).</summary>
+    private static void CheckKnobChanges(HoconNode node, Knobs knobs, ImmutableArray<TimelineEvent> timeline)
+    {
+        foreach (var change in timeline.OfType<KnobChange>())
+        {
+            knobs = knobs.With(change.Knob, change.Value, out var error);
+            if (error is null) continue;
+            node.Fail($"knob changes that stay possible; at frame {change.Frame}, {change.Knob} = {change.Value}: {error}");
+            return;
+        }
+    }
+
     internal static Knobs ReadKnobs(HoconNode node, Knobs knobs)
     {
         if (node.Missing || !node.RequireObject($"kernel {{ knob = value, ... }} with knobs among {string.Join(", ", Knobs.Names)}")) return knobs;
@@ -160,7 +173,10 @@ public static class ScenarioReader
         {
             if (!node.Has(name)) continue;
             var value = node[name].Choice(Knobs.ValuesOf(name));
-            if (value is not null) knobs = knobs.With(name, value, out _);
+            if (value is null) continue;
+            var next = knobs.With(name, value, out var error);
+            if (error is not null) node[name].Fail(error);
+            else knobs = next;
         }
         return knobs;
     }

@@ -38,6 +38,15 @@ public sealed record DeviceSpec(
             HasIommu: kind == DeviceKind.RenderOnly, InitiallyPresent: true,
             VramGBps: DefaultVramGBps, LinkGBps: DefaultLinkGBps, MemoryGBps: DefaultMemoryGBps);
 
+    /// <summary>The PCI BAR of a device without resizable BAR: the classic 256 MiB window into VRAM.</summary>
+    public const long DefaultBarBytes = 256 * MiB;
+
+    /// <summary>The size of the VRAM window the CPU and peers see through the BAR when it is not resizable.</summary>
+    public long BarBytes { get; init; } = DefaultBarBytes;
+
+    /// <summary>CPU-visible VRAM: all of it with a resizable BAR, else the BAR window.</summary>
+    public long VisibleVramBytes => ResizableBar ? LocalMemoryBytes : Math.Min(BarBytes, LocalMemoryBytes);
+
     public bool Integrated => Profile.Integrated;
 
     public bool HasRenderNode => Profile.RenderNode ?? Kind == DeviceKind.RenderOnly;

@@ -14,7 +14,7 @@ public enum ImporterKind : byte
 /// <summary>What an exporter does when a foreign device attaches (R8).</summary>
 public enum ExporterAttach : byte
 {
-    /// <summary>amdgpu, generic GEM: nothing at attach.</summary>
+    /// <summary>amdgpu, xe (when peer-to-peer or movable), DMA-helper exporters (cma-kms, usb-display): nothing at attach.</summary>
     Nothing,
     /// <summary>i915: migrate to gtt and pin until detach (EOPNOTSUPP if it cannot).</summary>
     MigrateToGttAndPin,
@@ -24,6 +24,11 @@ public enum ExporterAttach : byte
     PinInGtt,
     /// <summary>nvidia: foreign import of a vram BO fails EOPNOTSUPP.</summary>
     RefuseVram,
+    /// <summary>
+    /// GEM-helper exporters (vgem, vkms, shmem-backed drivers): drm_gem_map_attach pins the pages where they
+    /// are (drm_gem_pin) until detach; nothing moves.
+    /// </summary>
+    PinWhereTheyAre,
 }
 
 /// <summary>How an exporter answers the NO_MOVE RFC's attach_needs_move hook (R16, rfc-hook).</summary>
@@ -76,9 +81,13 @@ public sealed record DriverProfile
     /// <summary>An integrated GPU (shares system memory with the CPU).</summary>
     public required bool Integrated { get; init; }
 
+    /// <summary>The driver's command submission throttles the moves of its owner validations (amdgpu_cs.c; R14, `move-throttle`).</summary>
+    public bool ThrottlesMoves { get; init; }
+
     public static readonly DriverProfile Amdgpu = new()
     {
         Name = "amdgpu",
+        ThrottlesMoves = true,
         Importer = ImporterKind.Dynamic,
         AllowP2P = true,
         AttachEffect = ExporterAttach.Nothing,
@@ -99,6 +108,7 @@ public sealed record DriverProfile
     public static readonly DriverProfile AmdgpuApu = new()
     {
         Name = "amdgpu-apu",
+        ThrottlesMoves = true,
         Importer = ImporterKind.Dynamic,
         AllowP2P = true,
         AttachEffect = ExporterAttach.Nothing,
@@ -196,13 +206,37 @@ public sealed record DriverProfile
         Integrated = false,
     };
 
+    /// <summary>
+    /// Intel's integrated GPUs from Lunar Lake on, run by xe: a dynamic importer that allows peer-to-peer, an
+    /// exporter like xe's, and no VRAM (its buffers and dumb buffers live in system memory, TT: `gtt`).
+    /// </summary>
+    public static readonly DriverProfile XeIgpu = new()
+    {
+        Name = "xe-igpu",
+        Importer = ImporterKind.Dynamic,
+        AllowP2P = true,
+        AttachEffect = ExporterAttach.RefuseWithoutGttUnlessP2P,
+        PinTarget = Placements.Gtt,
+        PinInVramWhenAllP2P = false,
+        MapsAtImport = false,
+        ScanoutFromGtt = true,
+        NeedsContiguous = false,
+        LocalMemory = Placement.None,
+        RenderNode = true,
+        DynamicExporter = true,
+        RespectsAttachments = false,
+        DumbPlacement = Placement.Gtt,
+        NoMoveHook = NoMoveHook.Absent,
+        Integrated = true,
+    };
+
     /// <summary>vgem, vkms, ast, virtio-gpu; render-only GPUs (etnaviv, panfrost, v3d, asahi) with kind render-only.</summary>
     public static readonly DriverProfile GenericGem = new()
     {
         Name = "generic-gem",
         Importer = ImporterKind.Static,
         AllowP2P = false,
-        AttachEffect = ExporterAttach.Nothing,
+        AttachEffect = ExporterAttach.PinWhereTheyAre,
         PinTarget = Placements.System,
         PinInVramWhenAllP2P = false,
         MapsAtImport = true,
@@ -261,7 +295,7 @@ public sealed record DriverProfile
 
     /// <summary>Every profile, in the order of that table.</summary>
     public static readonly IReadOnlyList<DriverProfile> All =
-        [Amdgpu, AmdgpuApu, I915, Xe, Nouveau, Nvidia, GenericGem, CmaKms, UsbDisplay];
+        [Amdgpu, AmdgpuApu, I915, Xe, XeIgpu, Nouveau, Nvidia, GenericGem, CmaKms, UsbDisplay];
 
     public static DriverProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);
 

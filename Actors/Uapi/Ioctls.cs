@@ -121,5 +121,11 @@ public sealed record SetKnob(string Name, string Value) : IIoctl<KnobSetting>;
 /// <summary>Every knob at once: the knobs now in force.</summary>
 public sealed record SetKnobs(Knobs Knobs) : IIoctl<Knobs>;
 
+/// <summary>
+/// Emulated time passes (<paramref name="Micros"/> microseconds; a trace's `tick MS`, a scenario's frames). The
+/// kernel's clock stands still otherwise; it refills the move budget of R14's throttle. EINVAL when negative.
+/// </summary>
+public sealed record Tick(long Micros) : IIoctl<Unit>;
+
 /// <summary>Bytes resident in one pool ("vram:dgpu", "gtt") and its capacity (ENOENT for an unknown pool).</summary>
 public sealed record GetPoolUsage(string Pool) : IIoctl<PoolUsage>;

@@ -22,7 +22,8 @@ public static class LaptopMemoryBench
     public static Figures Measure(int machines, Catalogue catalogue, IEnumerable<KeyValuePair<string, string>>? knobs = null)
     {
         var scenario = ScenarioReader.Load("T01", catalogue) with { Frames = 45 };
-        scenario = scenario with { Knobs = Cli.KnobOptions.Apply(scenario.Knobs, knobs ?? []) };
+        scenario = scenario with { Knobs = Cli.KnobOptions.Apply(scenario.Knobs, knobs ?? [], out var error) };
+        if (error is not null) throw new ArgumentException(error, nameof(knobs));
         // Warm up (JIT, static caches) before measuring.
         DirectMachine.Start(scenario, ImportPolicy.Legacy, 0).RunToEnd();
 

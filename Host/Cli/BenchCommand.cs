@@ -32,7 +32,16 @@ public sealed class BenchCommand : IVerb
             }
             var overrides = KnobOptions.Parse(result.GetValue(knobs) ?? [], result.InvocationConfiguration.Error);
             if (overrides is null) return ExitCodes.BadInput;
-            var f = LaptopMemoryBench.Measure(count, Catalogue.Default, overrides);
+            LaptopMemoryBench.Figures f;
+            try
+            {
+                f = LaptopMemoryBench.Measure(count, Catalogue.Default, overrides);
+            }
+            catch (ArgumentException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine(e.Message.Split(" (Parameter")[0]);
+                return ExitCodes.BadInput;
+            }
             var kb = (double)LaptopMemoryBench.TargetBytes / 1024;
             output.WriteLine($"machines held at once: {f.Machines} (T01 laptop: 2 devices, a compositor, 3 clients x 3 buffers; {f.Objects} kernel objects)");
             output.WriteLine($"memory, kernel state per machine: {Kb(f.KernelBytes)} KB (target <= {kb:0} KB: {(f.KernelBytes <= LaptopMemoryBench.TargetBytes ? "met" : "NOT met")})");

@@ -29,6 +29,23 @@ public static class KnobOptions
         return result;
     }
 
-    public static Knobs Apply(Knobs knobs, IEnumerable<KeyValuePair<string, string>> overrides) =>
-        overrides.Aggregate(knobs, (k, o) => k.With(o.Key, o.Value, out _));
+    /// <summary>
+    /// Applies the options in order over a scenario's knobs; on a combination that cannot be (kernel 7.1 with
+    /// move-notify = false, whichever came from where), the knobs as they were and what was wrong.
+    /// </summary>
+    public static Knobs Apply(Knobs knobs, IEnumerable<KeyValuePair<string, string>> overrides, out string? error)
+    {
+        error = null;
+        foreach (var (name, value) in overrides)
+        {
+            var next = knobs.With(name, value, out var problem);
+            if (problem is not null)
+            {
+                error = $"--knob {name}={value}: {problem}";
+                return knobs;
+            }
+            knobs = next;
+        }
+        return knobs;
+    }
 }

@@ -75,7 +75,16 @@ public sealed class ScenarioInput
             }
             scenario = scenario with { Frames = frames };
         }
-        if (knobs.Count > 0) scenario = scenario with { Knobs = KnobOptions.Apply(scenario.Knobs, knobs) };
+        if (knobs.Count > 0)
+        {
+            var applied = KnobOptions.Apply(scenario.Knobs, knobs, out var error);
+            if (error is not null)
+            {
+                stderr.WriteLine($"{scenario.Source}: {error}");
+                return null;
+            }
+            scenario = scenario with { Knobs = applied };
+        }
         return scenario;
     }
 }

@@ -81,6 +81,9 @@ internal sealed class ArgumentCursor(string usage, IReadOnlyList<string> args, T
 
     public long Bytes() => (long)Number("a byte count (decimal or 0x-hex)", long.MaxValue);
 
+    /// <summary>Milliseconds of emulated time, up to a year's worth.</summary>
+    public long Millis() => (long)Number("milliseconds (a decimal or 0x-hex number up to 31536000000)", 31_536_000_000UL);
+
     public uint Flags()
     {
         var what = $"FLAGS: names ({string.Join(", ", TraceTokens.FlagNames.Keys)}) or numbers joined with '|'";

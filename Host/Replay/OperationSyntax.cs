@@ -31,6 +31,7 @@ internal static class OperationSyntax
         ("query", "query F H"),
         ("unplug", "unplug DEVICE"),
         ("replug", "replug DEVICE"),
+        ("tick", "tick MS"),
     ];
 
     public static readonly IReadOnlyDictionary<string, string> Usage = All.ToDictionary(o => o.Op, o => o.Usage, StringComparer.Ordinal);
@@ -96,6 +97,8 @@ internal static class OperationSyntax
                 return new HotplugOp(c.Device(), Plugged: false);
             case "replug":
                 return new HotplugOp(c.Device(), Plugged: true);
+            case "tick":
+                return new TickOp(c.Millis());
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op, "not an operation of the language");
         }

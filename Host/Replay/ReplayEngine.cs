@@ -22,6 +22,35 @@ public sealed record ReplaySummary(int Operations, int FailedLines, int Invarian
 /// </summary>
 public static class ReplayEngine
 {
+    /// <summary>
+    /// The knob lines and command-line overrides in the order the replay applies them, checked together before
+    /// anything runs: an override can make a later knob line impossible (kernel 7.1 with move-notify false).
+    /// The first problem, with its line, or null.
+    /// </summary>
+    public static string? CheckKnobs(Trace trace, IReadOnlyList<KeyValuePair<string, string>> knobOverrides)
+    {
+        var knobs = Knobs.Default;
+        var overridden = false;
+        foreach (var line in trace.Lines)
+        {
+            string? error;
+            if (line is KnobLine knob)
+            {
+                knobs = knobs.With(knob.Name, knob.Value, out error);
+                if (error is not null) return $"{knob.Number}: knob {knob.Name} {knob.Value}: {error}";
+                continue;
+            }
+            if (overridden) continue;
+            overridden = true;
+            foreach (var (name, value) in knobOverrides)
+            {
+                knobs = knobs.With(name, value, out error);
+                if (error is not null) return $"--knob {name}={value}: {error}";
+            }
+        }
+        return null;
+    }
+
     public static ReplaySummary Run(Trace trace, Topology topology, IReadOnlyList<KeyValuePair<string, string>> knobOverrides,
         Action<ReplayLine> sink, TextWriter diagnostics, InvariantCheck? check = null)
     {

@@ -45,6 +45,12 @@ public static class Replayer
             return ExitCodes.BadInput;
         }
 
+        if (ReplayEngine.CheckKnobs(parse.Trace!, overrides) is { } knobError)
+        {
+            stderr.WriteLine($"{request.TracePath}: {knobError}");
+            return ExitCodes.BadInput;
+        }
+
         TextWriter output = stdout;
         StreamWriter? file = null;
         if (request.JsonPath is not null)

@@ -236,6 +236,12 @@ public sealed record PressureOp(int Device, long Bytes) : TraceOperation
     public override IIoctl Resolve(SymbolTable s, Topology t) => new Pressure(t.Devices[Device].Id, Bytes);
 }
 
+/// <summary>`tick MS`: emulated time passes.</summary>
+public sealed record TickOp(long Millis) : TraceOperation
+{
+    public override IIoctl Resolve(SymbolTable s, Topology t) => new Tick(Millis * 1000);
+}
+
 /// <summary>`unplug DEVICE` (<see cref="Plugged"/> false) or `replug DEVICE` (true).</summary>
 public sealed record HotplugOp(int Device, bool Plugged) : TraceOperation
 {

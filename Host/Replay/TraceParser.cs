@@ -41,6 +41,7 @@ public static class TraceParser
         var result = ImmutableArray.CreateBuilder<TraceLine>();
         var scope = new SymbolScope();
         TopologyLine? header = null;
+        var knobs = Knobs.Default;
         var meaningful = 0;
         for (var i = 0; i < lines.Count; i++)
         {
@@ -51,7 +52,7 @@ public static class TraceParser
             var error = words[0] switch
             {
                 "topology" => ParseTopology(number, words, meaningful == 1, ref header),
-                "knob" => ParseKnob(number, words, result),
+                "knob" => ParseKnob(number, words, result, ref knobs),
                 _ => ParseOperation(number, words, topology, scope, result),
             };
             if (error is not null) errors.Add(new TraceError(number, error));
@@ -69,11 +70,12 @@ public static class TraceParser
         return null;
     }
 
-    private static string? ParseKnob(int number, string[] words, ImmutableArray<TraceLine>.Builder result)
+    /// <summary>A `knob` line: a known knob and value, consistent with the knob lines before it (7.1 has no move-notify = false).</summary>
+    private static string? ParseKnob(int number, string[] words, ImmutableArray<TraceLine>.Builder result, ref Knobs knobs)
     {
         if (words.Length != 3)
             return $"expected `knob NAME VALUE` with a kernel knob ({string.Join(", ", Knobs.Names)}), with nothing after it";
-        Knobs.Default.With(words[1], words[2], out var error);
+        knobs = knobs.With(words[1], words[2], out var error);
         if (error is not null) return $"expected a knob and one of its values: {error}";
         result.Add(new KnobLine(number, words[1], words[2]));
         return null;

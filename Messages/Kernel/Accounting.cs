@@ -2,8 +2,11 @@ using System.Collections.Immutable;
 
 namespace Emulation.Messages.Kernel;
 
-/// <summary>The machine's frame is over: the kernel counts the buffers pinned in system memory that want VRAM.</summary>
-public sealed record EndFrame(long RequestId) : IKernelRequest;
+/// <summary>
+/// The machine's frame is over: the kernel counts the buffers pinned in system memory that want VRAM, and
+/// its clock moves on by the frame's <paramref name="ElapsedMicros"/> (R14's move budget refills with it).
+/// </summary>
+public sealed record EndFrame(long RequestId, long ElapsedMicros) : IKernelRequest;
 
 /// <summary>Buffers pinned in gtt or system whose preferred placement is vram, at the end of the frame.</summary>
 public sealed record FrameEnded(long RequestId, int PinnedInSystem) : IKernelReply;

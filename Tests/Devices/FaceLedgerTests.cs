@@ -33,11 +33,11 @@ public sealed class FaceLedgerTests(ITestOutputHelper output) : MachineKernelTes
         var vram = Pool(refs, "vram:dgpu");
         var probe = Subscribe(vram, "vram");
         var client = AllocateAndExport(refs, "dgpu", 64 * MiB);
-        refs.Kernel.Tell(new EndFrame(NextId()));
+        refs.Kernel.Tell(new EndFrame(NextId(), 0));
         ExpectMsg<FrameEnded>();
         Assert.Equal(Errno.None, Call(refs.Kernel, new CloseFd(client.Fd)).Errno);
         Assert.Equal(Errno.None, Call(refs.Kernel, new CloseFile(client.File)).Errno);
-        refs.Kernel.Tell(new EndFrame(NextId()));
+        refs.Kernel.Tell(new EndFrame(NextId(), 0));
         ExpectMsg<FrameEnded>();
         var stats = PoolStatsOf(vram, probe);
         Assert.Equal((0L, 8 * GiB, 64 * MiB), (stats.Used, stats.Capacity, stats.PeakUsed));

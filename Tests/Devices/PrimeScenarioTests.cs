@@ -13,7 +13,7 @@ public sealed class PrimeScenarioTests(ITestOutputHelper output) : MachineKernel
     [Fact]
     public void Foreign_import_of_a_dgpu_vram_buffer_by_the_igpu_migrates_to_gtt_and_pins_on_first_use()
     {
-        var refs = StartKernel(Topologies.IntelAmdLaptop);
+        var refs = StartKernel(Topologies.IntelAmdLaptop, Knobs.Preset(KernelPreset.V6_15));
         var vram = Subscribe(Pool(refs, "vram:dgpu"), "vram-dgpu");
         var gtt = Subscribe(Pool(refs, "gtt"), "gtt");
         var dgpu = Subscribe(Device(refs, "dgpu"), "dgpu");

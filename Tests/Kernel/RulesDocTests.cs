@@ -38,6 +38,11 @@ public partial class RulesDocTests
         { "R17", "same-device=supported" }, { "R17", "same-device=unsupported" },
         { "R18", "move-notify=true" }, { "R18", "move-notify=false" },
         { "R20", "kernel" },
+        { "R9", "amdgpu-pin=gtt" }, { "R9", "amdgpu-pin=vram-if-all-p2p" },
+        { "R9", "kernel=6.1" }, { "R9", "kernel=6.12" }, { "R9", "kernel=6.15" }, { "R9", "kernel=7.1" },
+        { "R14", "new-alloc-under-pressure=fallback" }, { "R14", "new-alloc-under-pressure=evict" },
+        { "R14", "move-throttle=amdgpu" }, { "R14", "move-throttle=off" },
+        { "R14", "ttm-fallback=return-if-fits" }, { "R14", "ttm-fallback=compatible" },
     };
 
     [Theory]

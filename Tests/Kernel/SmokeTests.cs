@@ -12,7 +12,8 @@ public class SmokeTests
     [Fact]
     public void Foreign_import_then_use_migrates_and_pins()
     {
-        var s = KernelState.Boot(Laptop);
+        // pin-timing=map (6.15 on): the i915 import only attaches; its first use migrates and pins.
+        var s = KernelState.Boot(Laptop, Knobs.Preset(KernelPreset.V6_15));
         var client = s.Open(1, true); s = client.State;
         var bo = s.Alloc(client.Value, 32 << 20, Placement.Vram); s = bo.State;
         Assert.True(bo.Ok);

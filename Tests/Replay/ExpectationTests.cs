@@ -68,7 +68,9 @@ public class ExpectationTests
         AssertVerdict(Last(VgemExport + "dup E D => placement=system pin-count=0"), "pin-count=0");
     }
 
+    /// <summary>The import of a dGPU buffer by the iGPU, on a kernel that pins at first use (pin-timing=map, 6.15 on).</summary>
     private const string LaptopImport = """
+        knob pin-timing map
         open C dgpu render
         open W igpu
         alloc B C 33554432 vram

@@ -5,7 +5,9 @@ public class ReplayTopologyAndKnobTests
 {
     private static string LaptopFile => Path.Combine(ReplayHarness.TracesDirectory, "topologies", "hybrid-laptop.hocon");
 
+    /// <summary>A NO_MOVE probe of a dGPU buffer by the iGPU; with pin-timing=map (6.15 on) the import itself moves nothing.</summary>
     private const string Probe = """
+        knob pin-timing map
         open C dgpu render
         open W igpu
         alloc B C 33554432 vram
@@ -100,5 +102,27 @@ public class ReplayTopologyAndKnobTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void Knob_lines_that_cannot_be_together_are_a_malformed_trace_and_so_is_an_override_that_makes_them_so()
+    {
+        var lines = $"topology {LaptopFile}\nknob move-notify false\nknob kernel 7.1\n{Probe}";
+        var run = ReplayHarness.RunFile(lines);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("3: expected a knob and one of its values: move-notify = true with kernel = 7.1", run.Stderr);
+        var overridden = ReplayHarness.RunFile($"topology {LaptopFile}\nknob kernel 7.1\n{Probe}", knobs: ["move-notify=false"]);
+        Assert.Equal(2, overridden.Exit);
+        Assert.Contains("--knob move-notify=false: move-notify = true with kernel = 7.1", overridden.Stderr);
+        Assert.Empty(overridden.Json);
+    }
+
+    [Fact]
+    public void Tick_lets_emulated_time_pass_and_is_refused_negative()
+    {
+        var run = ReplayHarness.RunFile($"topology {LaptopFile}\ntick 16\ntick 0");
+        Assert.Equal(0, run.Exit);
+        Assert.All(run.Json, l => Assert.True(l.GetProperty("ok").GetBoolean()));
+        Assert.Equal(2, ReplayHarness.RunFile($"topology {LaptopFile}\ntick -1").Exit);
     }
 }

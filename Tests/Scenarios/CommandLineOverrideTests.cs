@@ -18,9 +18,9 @@ public class CommandLineOverrideTests
 
     [Theory]
     [InlineData("no-move=maybe", "--knob no-move=maybe: bad value 'maybe' for knob 'no-move' (expected one of: unsupported, placement, rfc-hook)")]
-    [InlineData("no_move=placement", "--knob no_move=placement: unknown knob 'no_move' (expected one of: pin-timing, move-notify, no-move, same-device, respects-attachments)")]
-    [InlineData("no-move", "--knob no-move: expected NAME=VALUE with a kernel knob (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
-    [InlineData("=true", "--knob =true: expected NAME=VALUE with a kernel knob (pin-timing, move-notify, no-move, same-device, respects-attachments)")]
+    [InlineData("no_move=placement", "--knob no_move=placement: unknown knob 'no_move' (expected one of: kernel, pin-timing, move-notify, no-move, same-device, respects-attachments, amdgpu-pin, new-alloc-under-pressure, move-throttle, ttm-fallback)")]
+    [InlineData("no-move", "--knob no-move: expected NAME=VALUE with a kernel knob (kernel, pin-timing, move-notify, no-move, same-device, respects-attachments, amdgpu-pin, new-alloc-under-pressure, move-throttle, ttm-fallback)")]
+    [InlineData("=true", "--knob =true: expected NAME=VALUE with a kernel knob (kernel, pin-timing, move-notify, no-move, same-device, respects-attachments, amdgpu-pin, new-alloc-under-pressure, move-throttle, ttm-fallback)")]
     public void A_bad_knob_is_bad_input(string knob, string error)
     {
         AssertBadInput(Cli.Run("validate", "T01", "--knob", knob), error);
@@ -106,6 +106,6 @@ public class CommandLineOverrideTests
         Assert.Equal("", run.Stderr);
         Assert.Equal(0, run.Exit);
         Assert.Contains("scenario T01: Intel iGPU + AMD dGPU laptop; seed 9, 2 machines x 31 frames", run.Stdout);
-        Assert.Contains("kernel: pin-timing=attach, move-notify=true, no-move=rfc-hook, same-device=supported, respects-attachments=default", run.Stdout);
+        Assert.Contains("kernel: kernel=6.12, pin-timing=attach, move-notify=true, no-move=rfc-hook, same-device=supported, respects-attachments=default, amdgpu-pin=gtt, new-alloc-under-pressure=fallback, move-throttle=amdgpu, ttm-fallback=return-if-fits", run.Stdout);
     }
 }

@@ -48,7 +48,7 @@ internal static class MalformedScenarios
 
         // Topology.
         Case("unknown driver", "driver = xe,", "driver = xe2,", "scenario.topology.devices[2].driver", "'xe2'",
-            "one of: amdgpu, amdgpu-apu, i915, xe, nouveau, nvidia, generic-gem, cma-kms, usb-display"),
+            "one of: amdgpu, amdgpu-apu, i915, xe, xe-igpu, nouveau, nvidia, generic-gem, cma-kms, usb-display"),
         Case("unknown device kind", "kind = render-only", "kind = gpu", "scenario.topology.devices[3].kind", "'gpu'",
             "one of: render-display, render-only, display-only, usb-display"),
         Case("duplicate device id", "id = egpu", "id = dgpu", "scenario.topology.devices[2].id", "'dgpu'", "an id no other device has"),
@@ -74,7 +74,7 @@ internal static class MalformedScenarios
         // Kernel, compositor, policies.
         Case("bad knob value", "no-move = rfc-hook", "no-move = rfc", "scenario.kernel.no-move", "'rfc'", "one of: unsupported, placement, rfc-hook"),
         Case("unknown knob", "same-device = supported", "same_device = supported", "scenario.kernel.same_device", "key 'same_device'",
-            "one of: pin-timing, move-notify, no-move, same-device, respects-attachments"),
+            "one of: kernel, pin-timing, move-notify, no-move, same-device, respects-attachments, amdgpu-pin, new-alloc-under-pressure, move-throttle, ttm-fallback"),
         Case("unknown primary preset", "primary = integrated", "primary = nvidia", "scenario.compositor.primary", "'nvidia'",
             "one of: boot-vga, built-in-panel, integrated, first-listed"),
         Case("unknown policy", "\"no-move-probe/output-first\"]", "\"no-move-probe/output\"]", "scenario.policies[2]", "'no-move-probe/output'",

@@ -37,7 +37,7 @@ public class TopologyReaderTests
             .Swap("outputs = [hdmi]", "outputs = [dp]"));
         ScenarioText.AssertErrors(
         [
-            $"{File}: scenario.topology.devices[0].driver: found 'i195', expected one of: amdgpu, amdgpu-apu, i915, xe, nouveau, nvidia, generic-gem, cma-kms, usb-display",
+            $"{File}: scenario.topology.devices[0].driver: found 'i195', expected one of: amdgpu, amdgpu-apu, i915, xe, xe-igpu, nouveau, nvidia, generic-gem, cma-kms, usb-display",
             $"{File}: scenario.topology.devices[2].outputs[0]: found 'dp', expected an output name no other output has ('dp' is an output of egpu already)",
             $"{File}: scenario.clients[0].output: found 'hdmi', expected one of: dp",
         ], errors);
@@ -55,7 +55,7 @@ public class TopologyReaderTests
                   variation { dgpu.vram = [4GiB, 8GiB], game.device = [igpu, dgpu], game.output = [edp, hdmi] }
                   expect { legacy = ["gpu-us.dgpu > 0", "missed-frames.hdmi = 0"] }
                 """));
-        ScenarioText.AssertErrors([$"{File}: scenario.topology.devices[1].driver: found 'radeon', expected one of: amdgpu, amdgpu-apu, i915, xe, nouveau, nvidia, generic-gem, cma-kms, usb-display"],
+        ScenarioText.AssertErrors([$"{File}: scenario.topology.devices[1].driver: found 'radeon', expected one of: amdgpu, amdgpu-apu, i915, xe, xe-igpu, nouveau, nvidia, generic-gem, cma-kms, usb-display"],
             errors);
     }
 

@@ -37,7 +37,9 @@ public class ValidScenarioTests
         Assert.Equal(42UL, s.Seed);
         Assert.Equal(3, s.Machines);
         Assert.Equal(90, s.Frames);
-        Assert.Equal(new Knobs(PinTiming.Attach, true, NoMoveSupport.RfcHook, SameDeviceSupport.Supported, RespectsAttachments.False), s.Knobs);
+        Assert.Equal((PinTiming.Attach, true, NoMoveSupport.RfcHook, SameDeviceSupport.Supported, RespectsAttachments.False),
+            (s.Knobs.PinTiming, s.Knobs.MoveNotify, s.Knobs.NoMove, s.Knobs.SameDevice, s.Knobs.RespectsAttachments));
+        Assert.Equal(Knobs.Default.Kernel, s.Knobs.Kernel);
         Assert.Equal(new CompositorSpec(PrimaryPreset.Integrated, RenderPreset.PerOutput, CopyRung.GpuCopy, false), s.Compositor);
         // Policies run in their documented order (docs/scenarios.md, policies), whatever the order of the list.
         Assert.Equal(["legacy", "no-move-probe/output-first", "client-hint"], s.Policies.ToArray());

@@ -32,8 +32,9 @@ public static class MessageSamples
     private static readonly HandleResult Handle = new(2, 5, IsNew: true);
     private static readonly FdResult Fd = new(9, 4, 2);
     private static readonly BoInfo Info = new(2, 5, 1, 0, Placement.Gtt, 1, 1, 32L << 20);
-    private static readonly Knobs SomeKnobs = new(PinTiming.Attach, true, NoMoveSupport.Placement, SameDeviceSupport.Supported,
-        RespectsAttachments.False);
+    private static readonly Knobs SomeKnobs = Knobs.Preset(KernelPreset.V6_15)
+        .With("pin-timing", "attach", out _).With("move-notify", "true", out _).With("no-move", "placement", out _)
+        .With("same-device", "supported", out _).With("respects-attachments", "false", out _).With("move-throttle", "off", out _);
 
     /// <summary>Samples by message type; <paramref name="actor"/> fills the IActorRef fields.</summary>
     public static IReadOnlyDictionary<Type, IEmulationMessage> All(IActorRef actor) =>
@@ -80,7 +81,7 @@ public static class MessageSamples
             new KernelRefs(Id, actor, [new DeviceFace("igpu", actor), new DeviceFace("dgpu", actor)], [new PoolFace("gtt", actor)]),
 
             // Machines: the machine kernel's accounting, machine entities, the scenario coordinator
-            new EndFrame(Id),
+            new EndFrame(Id, 16_667),
             new FrameEnded(Id, 2),
             new GetTally(Id),
             new KernelTally(Id, 1, 2, 3, 4, 5, 6, 7, 8, 0, ["PlacementAllowed: O3 is in gtt, allowed Vram"]),
@@ -146,5 +147,6 @@ public static class MessageSamples
         new SetKnob("no-move", "rfc-hook"),
         new SetKnobs(SomeKnobs),
         new GetPoolUsage("vram:dgpu"),
+        new Tick(16_667),
     ];
 }

@@ -145,19 +145,22 @@ public static class ModelChecks
 
     /// <summary>
     /// A live mapping reaches the exporter's pages where they are (docs/rules.md, reachability), its dma-buf is
-    /// not revoked, and only a dynamic attachment may hold a mapping without a pin (R9).
+    /// not revoked; a static attachment to a dynamic exporter's buffer is mapped only with a pin, and a map of a
+    /// static exporter's buffer holds none (its attach holds the pages, R9).
     /// </summary>
     private static string? MappingsReachTheirPages(KernelState s)
     {
         foreach (var a in s.Attachments.Values.Where(a => a.Mapped))
         {
             if (s.DmaBufs[a.DmaBuf].Revoked) return $"attachment {a.Id} is mapped to a revoked dma-buf";
-            if (!a.MapPinned && !a.Dynamic) return $"static attachment {a.Id} is mapped without a pin (R9)";
             var pages = s.Objects[a.ExporterBo];
+            var dynamicExporter = s.Spec(pages.Device).Profile.DynamicExporter;
+            if (!a.MapPinned && !a.Dynamic && dynamicExporter) return $"static attachment {a.Id} is mapped without a pin (R9)";
+            if (a.MapPinned && !dynamicExporter) return $"attachment {a.Id}'s map pinned a static exporter's buffer (R9)";
             var reaches = pages.Current switch
             {
                 Placement.Gtt or Placement.System or Placement.Cma => true,
-                Placement.Vram => a.Peer2Peer && s.Spec(pages.Device).ResizableBar,
+                Placement.Vram => a.Peer2Peer && (s.Spec(pages.Device).ResizableBar || pages.CpuVisible),
                 _ => false,
             };
             if (!reaches) return $"attachment {a.Id} (device d{a.ImporterDevice}) is mapped but O{pages.Id} is in {pages.Current.Name()} of d{pages.Device}";

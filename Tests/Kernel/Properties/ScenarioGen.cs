@@ -8,7 +8,7 @@ namespace Emulation.Tests.Kernel.Properties;
 public sealed record Mix(IReadOnlyDictionary<OpKind, int> Weights, int MinLocalMiB, int MaxLocalMiB, int MinGttMiB, int MaxGttMiB)
 {
     /// <summary>Weight of each profile of <see cref="DriverProfile.All"/> (in the order of docs/scenarios.md's driver table) when drawing a device.</summary>
-    public IReadOnlyList<int> ProfileWeights { get; init; } = [3, 2, 3, 3, 2, 1, 2, 1, 1];
+    public IReadOnlyList<int> ProfileWeights { get; init; } = [3, 2, 3, 3, 2, 2, 1, 2, 1, 1];
 
     /// <summary>Weight of move-notify = true among the random knobs (of 4).</summary>
     public int MoveNotifyOn { get; init; } = 2;
@@ -34,7 +34,7 @@ public sealed record Mix(IReadOnlyDictionary<OpKind, int> Weights, int MinLocalM
     public static readonly Mix Sharing = new(With(Base, (OpKind.Export, 16), (OpKind.Import, 18), (OpKind.Map, 14), (OpKind.Render, 16),
         (OpKind.Unplug, 0), (OpKind.Replug, 1), (OpKind.CloseFile, 1)), 4, 12, 6, 16)
     {
-        ProfileWeights = [4, 2, 2, 4, 1, 0, 1, 0, 0],
+        ProfileWeights = [4, 2, 2, 4, 2, 1, 0, 1, 0, 0],
         MoveNotifyOn = 3,
     };
 

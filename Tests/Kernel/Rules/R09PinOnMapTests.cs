@@ -91,9 +91,12 @@ public class R09PinOnMapTests
         var fd = m.Export(client, bo.Handle).Fd;
         var comp = m.Open(1);
         var h = m.Import(comp, fd).Handle;
-        m.SawNothing();
+        // The GEM helpers' attach pins the pages where they are (drm_gem_map_attach); nothing maps at import.
+        m.Saw(new Pinned(bo.Bo, Placement.System, PinHolder.Attach));
+        Assert.False(m.AttachmentOf(m.S.Files[comp].Handles[h]).Mapped);
         m.Map(comp, h);
-        m.Saw(new Pinned(bo.Bo, Placement.System, PinHolder.Mapping));
+        m.SawNothing();
+        Assert.True(m.AttachmentOf(m.S.Files[comp].Handles[h]).Mapped);
     }
 
     [Fact]
@@ -184,21 +187,53 @@ public class R09PinOnMapTests
         m.Saw(new Unpinned(bo.Bo, Placement.Gtt, PinHolder.Mapping));
     }
 
+    /// <summary>
+    /// A static exporter (no pin operation) holds its pages through its attach: the GEM helpers pin them where
+    /// they are (generic-gem), i915 migrates them to gtt and pins them; DMA-helper buffers (cma-kms, usb-display)
+    /// never move and take no pin. A static importer's map of them adds no pin, its unmap removes none.
+    /// </summary>
     [Theory]
-    [InlineData("generic-gem", Placement.System)]
-    [InlineData("cma-kms", Placement.Cma)]
-    [InlineData("usb-display", Placement.System)]
-    [InlineData("i915", Placement.Gtt)]
-    public void R9_the_pin_goes_where_the_exporters_profile_says(string exporter, Placement where)
+    [InlineData("generic-gem", Placement.System, true)]
+    [InlineData("cma-kms", Placement.Cma, false)]
+    [InlineData("usb-display", Placement.System, false)]
+    [InlineData("i915", Placement.Gtt, true)]
+    public void R9_a_static_exporters_pages_are_held_by_its_attach_and_a_map_adds_no_pin(string exporter, Placement where, bool attachPins)
     {
         var m = new Machine(Pair(DriverProfile.Find(exporter)!, DriverProfile.Nvidia));
         var client = m.Open(0);
         var bo = m.Dumb(client);
         Assert.Equal(where, m.Where(bo.Bo));
         var fd = m.Export(client, bo.Handle).Fd;
-        m.Import(m.Open(1), fd);
-        Assert.Equal(new Pinned(bo.Bo, where, PinHolder.Mapping), m.Effects[^1]);
-        Assert.DoesNotContain(m.Effects, e => e is Migrated);
+        var importer = m.Open(1);
+        var h = m.Import(importer, fd).Handle;
+        Assert.Equal(attachPins ? [new Pinned(bo.Bo, where, PinHolder.Attach)] : Array.Empty<KernelEffect>(), m.Effects.ToArray());
+        Assert.Equal(attachPins ? 1 : 0, m.Pins(bo.Bo));
+        Assert.True(m.AttachmentOf(m.S.Files[importer].Handles[h]).Mapped, "nvidia maps at import");
+        m.Map(importer, h);
+        m.SawNothing();
+        m.Unmap(importer, h);
+        m.SawNothing();
+        Assert.Equal(attachPins ? 1 : 0, m.Pins(bo.Bo));
+    }
+
+    [Fact]
+    public void R9_an_importers_map_of_an_i915_buffer_takes_no_second_pin_and_its_unmap_no_unpin()
+    {
+        var m = new Machine(Pair(DriverProfile.I915, DriverProfile.Amdgpu), K("move-notify=false"));
+        var client = m.Open(0);
+        var bo = m.Alloc(client, Size, Placement.Gtt);
+        var fd = m.Export(client, bo.Handle).Fd;
+        var importer = m.Open(1);
+        var h = m.Import(importer, fd).Handle;
+        m.Saw(new Pinned(bo.Bo, Placement.Gtt, PinHolder.Attach));
+        m.Map(importer, h);
+        m.SawNothing();
+        Assert.Equal(1, m.Pins(bo.Bo));
+        m.Unmap(importer, h);
+        m.SawNothing();
+        Assert.Equal(1, m.Pins(bo.Bo));
+        m.GemClose(importer, h);
+        m.Saw(new Unpinned(bo.Bo, Placement.Gtt, PinHolder.Attach));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal sealed class Machine
 
     public ImmutableArray<KernelEffect> Effects { get; private set; } = ImmutableArray<KernelEffect>.Empty;
 
-    public Machine(Topology topology, Knobs? knobs = null) => S = KernelState.Boot(topology, knobs);
+    public Machine(Topology topology, Knobs? knobs = null) => S = KernelState.Boot(topology, knobs ?? Rigs.Base);
 
     public T Ok<T>(KernelResult<T> r)
     {
@@ -76,6 +76,11 @@ internal sealed class Machine
     public BoInfo AddFramebuffer(int file, int handle) => Ok(S.AddFramebuffer(file, handle));
 
     public int Pressure(int device, long bytes) => Ok(S.Pressure(device, bytes));
+
+    public void UsePressure(int bo) => Ok(S.UsePressure(bo));
+
+    /// <summary>Emulated time passes (R14's move budget refills).</summary>
+    public void Tick(long millis) => Ok(S.AdvanceClock(millis * 1000));
 
     public void ReleasePressure(int bo) => Ok(S.ReleasePressure(bo));
 

@@ -47,10 +47,22 @@ internal static class Rigs
     public static Topology Pair(DriverProfile exporter, DriverProfile importer) =>
         Topo(Dev("exp", exporter, "out-exp"), Dev("imp", importer, "out-imp"));
 
-    /// <summary>Knobs from their words (docs/rules.md, Knobs), e.g. <c>K("move-notify=true", "pin-timing=attach")</c>.</summary>
-    public static Knobs K(params string[] settings)
+    /// <summary>
+    /// The knobs the rule tests start from unless they name others: the rules' base behaviour, each refinement
+    /// off (a static importer pins on first use, move-notify off, an allocator that evicts, no move throttle, any
+    /// allowed placement compatible with a validation), on the 6.15 preset. The presets' own tests name theirs.
+    /// </summary>
+    public static readonly Knobs Base = Settings(Knobs.Preset(KernelPreset.V6_15), "pin-timing=map", "move-notify=false",
+        "amdgpu-pin=vram-if-all-p2p", "new-alloc-under-pressure=evict", "move-throttle=off", "ttm-fallback=compatible");
+
+    /// <summary>Knobs from their words (docs/rules.md, Knobs) over <see cref="Base"/>, e.g. <c>K("move-notify=true", "pin-timing=attach")</c>.</summary>
+    public static Knobs K(params string[] settings) => Settings(Base, settings);
+
+    /// <summary>Knobs from their words over a preset, e.g. <c>On(KernelPreset.V6_1, "move-notify=true")</c>.</summary>
+    public static Knobs On(KernelPreset preset, params string[] settings) => Settings(Knobs.Preset(preset), settings);
+
+    private static Knobs Settings(Knobs knobs, params string[] settings)
     {
-        var knobs = Knobs.Default;
         foreach (var setting in settings)
         {
             var parts = setting.Split('=');
