@@ -31,8 +31,10 @@ internal sealed partial class Txn
     /// <summary>
     /// Places a VRAM buffer in its device's CPU-visible window (amdgpu sets CPU_ACCESS_REQUIRED: the BAR is the
     /// only way in for a peer). With a resizable BAR all of VRAM is visible. With a small BAR the window holds
-    /// the buffers placed there; false when this one does not fit beside them. Moving within VRAM is a local
-    /// copy the model does not count as a move.
+    /// the buffers placed there; when this one does not fit beside them, unpinned ones leave the window least
+    /// recently used first (TTM's second pass evicts inside the window, and amdgpu_evict_flags sends a visible
+    /// VRAM buffer to invisible VRAM while there is room there); false when even that leaves too little room.
+    /// A move within VRAM is a local copy the model does not count as a migration.
     /// </summary>
     private bool PlaceInVisibleWindow(int id)
     {
@@ -40,7 +42,31 @@ internal sealed partial class Txn
         if (bo.Current != Placement.Vram) return false;
         if (bo.CpuVisible) return true;
         var spec = Spec(bo.Device);
-        if (!spec.ResizableBar && VisibleWindowUsed(bo.Device, id) + bo.Size > spec.VisibleVramBytes) return false;
+        if (!spec.ResizableBar)
+        {
+            var window = spec.VisibleVramBytes;
+            var visible = VisibleWindowUsed(bo.Device, id);
+            if (visible + bo.Size > window)
+            {
+                // Invisible VRAM holds what is in VRAM outside the window; this buffer leaves it as it enters.
+                var invisibleFree = State.Topology.Capacity(Placement.Vram, bo.Device) - window
+                                    - (State.Used(Placement.Vram, bo.Device) - visible - bo.Size);
+                var leaving = new List<int>();
+                foreach (var other in State.Objects.Values
+                             .Where(o => o.Id != id && !o.IsImport && o.Device == bo.Device && o.CpuVisible
+                                         && o.Current == Placement.Vram && o.PinCount == 0)
+                             .OrderBy(o => o.LastUse).ThenBy(o => o.Id))
+                {
+                    if (visible + bo.Size <= window) break;
+                    if (invisibleFree < other.Size) continue;
+                    invisibleFree -= other.Size;
+                    visible -= other.Size;
+                    leaving.Add(other.Id);
+                }
+                if (visible + bo.Size > window) return false;
+                foreach (var other in leaving) Put(Bo(other) with { CpuVisible = false });
+            }
+        }
         Put(bo with { CpuVisible = true });
         return true;
     }
@@ -135,7 +161,7 @@ internal sealed partial class Txn
         Touch(id);
         bo = Bo(id);
         if (bo.PinCount > 0 || bo.Current == bo.Preferred || !bo.Allowed.Has(bo.Preferred)) return Errno.None;
-        var throttled = ownerSubmission && State.Knobs.MoveThrottle == MoveThrottle.Amdgpu && IsAmdgpu(Spec(bo.Device).Profile);
+        var throttled = ownerSubmission && Throttles(bo.Device);
         var preferredOnly = !(State.AttachmentCount(bo) > 0 && State.RespectsAttachments(bo.Device));
         if (throttled)
         {
@@ -165,6 +191,9 @@ internal sealed partial class Txn
         if (State.Knobs.TtmFallback == TtmFallback.Compatible || State.Free(bo.Preferred, bo.Device) < bo.Size) return Errno.None;
         return Move(id, bo.Preferred, MoveCause.Validate);
     }
+
+    /// <summary>Whether the device's moves are charged to a move budget (`move-throttle = amdgpu` on an amdgpu device).</summary>
+    public bool Throttles(int device) => State.Knobs.MoveThrottle == MoveThrottle.Amdgpu && IsAmdgpu(Spec(device).Profile);
 
     /// <summary>The drivers whose command submission throttles moves and whose VRAM pins need the CPU-visible window (amdgpu).</summary>
     private static bool IsAmdgpu(DriverProfile profile) => profile.ThrottlesMoves;

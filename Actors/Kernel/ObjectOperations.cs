@@ -63,8 +63,11 @@ public static partial class KernelOperations
     private static KernelResult<HandleResult> CreateObject(Txn t, DrmFile file, long size, Placement preferred,
         Placements allowed, bool contiguous, BoOrigin origin)
     {
+        var from = t.EffectCount;
         var e = t.Allocate(file.Device, size, preferred, allowed, out var placed, newBo: true);
         if (e != Errno.None) return t.Fail<HandleResult>(e);
+        // amdgpu_bo_create reports what its evictions moved to the move budget (amdgpu_cs_report_moved_bytes).
+        if (t.Throttles(file.Device)) t.SetBudget(file.Device, MoveThrottling.Spend(t.State.Budgets[file.Device], t.BytesMovedSince(from)));
         var id = t.NewObjectId();
         t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin));
         t.Touch(id);

@@ -10,16 +10,17 @@ namespace Emulation.Actors.Scenarios;
 internal static class TopologyReader
 {
     private static readonly string[] DeviceKeys =
-        ["id", "driver", "kind", "outputs", "vram", "carveout", "resizable-bar", "boot-vga", "iommu", "present", "bandwidth", "profile"];
+        ["id", "driver", "kind", "outputs", "vram", "carveout", "resizable-bar", "bar", "boot-vga", "iommu", "present", "bandwidth", "profile"];
 
     private static readonly string[] ProfileKeys =
     [
         "importer", "p2p", "attach", "pin", "pin-vram-when-all-p2p", "maps-at-import", "scanout-from-gtt", "contiguous",
         "local-memory", "render-node", "dynamic-exporter", "respects-attachments", "dumb", "no-move-hook", "integrated",
+        "throttles-moves",
     ];
 
     private static readonly IReadOnlyList<string> ImporterIds = ["static", "dynamic", "cpu-only"];
-    private static readonly IReadOnlyList<string> AttachIds = ["nothing", "migrate-to-gtt-and-pin", "refuse-without-gtt", "pin-in-gtt", "refuse-vram"];
+    private static readonly IReadOnlyList<string> AttachIds = ["nothing", "migrate-to-gtt-and-pin", "refuse-without-gtt", "pin-in-gtt", "refuse-vram", "pin-where-they-are"];
     private static readonly IReadOnlyList<string> HookIds = ["absent", "never-moves", "system-memory-only"];
     private static readonly IReadOnlyList<string> LocalMemoryIds = ["vram", "carveout", "none"];
 
@@ -119,6 +120,16 @@ internal static class TopologyReader
             }
         }
         if (d.Has("resizable-bar") && d["resizable-bar"].Bool() is { } rebar) spec = spec with { ResizableBar = rebar };
+        if (d.Has("bar"))
+        {
+            if (profile.LocalMemory != Placement.Vram)
+                d["bar"].Fail($"no bar: driver {profile.Name} has {(profile.HasLocalMemory ? profile.LocalMemory.Name() : "no local memory")}, not vram");
+            else if (d["bar"].Bytes() is { } bar)
+            {
+                if (bar < Pages.Size) d["bar"].Fail("a size of at least 4KiB");
+                else spec = spec with { BarBytes = bar };
+            }
+        }
         if (d.Has("boot-vga") && d["boot-vga"].Bool() is { } bootVga) spec = spec with { BootVga = bootVga };
         if (d.Has("iommu") && d["iommu"].Bool() is { } iommu) spec = spec with { HasIommu = iommu };
         if (d.Has("present") && d["present"].Bool() is { } present) spec = spec with { InitiallyPresent = present };
@@ -189,6 +200,7 @@ internal static class TopologyReader
         if (p.Has("no-move-hook") && p["no-move-hook"].Choice(HookIds) is { } hook)
             profile = profile with { NoMoveHook = (NoMoveHook)HookIds.ToList().IndexOf(hook) };
         if (p.Has("integrated") && p["integrated"].Bool() is { } integrated) profile = profile with { Integrated = integrated };
+        if (p.Has("throttles-moves") && p["throttles-moves"].Bool() is { } throttles) profile = profile with { ThrottlesMoves = throttles };
         if (profile.DumbPlacement.IsDeviceLocal() && profile.DumbPlacement != profile.LocalMemory)
             p["dumb"].Fail($"a placement the device has (its local memory is {(profile.HasLocalMemory ? profile.LocalMemory.Name() : "none")})");
         return profile;

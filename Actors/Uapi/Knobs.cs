@@ -164,8 +164,8 @@ public sealed record Knobs
         else next = next with { Explicit = Explicit | knob.Bit };
         if (next.Kernel is KernelPreset.V7_1 or KernelPreset.Proposals && !next.MoveNotify)
         {
-            error = $"move-notify = true with kernel = {PresetIds[(int)next.Kernel]}, or a kernel before 7.1 (6.1, 6.12, 6.15): " +
-                    "from 7.1 move-notify is always on, CONFIG_DMABUF_MOVE_NOTIFY is gone";
+            error = $"kernel = {PresetIds[(int)next.Kernel]} with move-notify = false: from 7.1 move-notify is always on " +
+                    "(CONFIG_DMABUF_MOVE_NOTIFY is gone); expected move-notify = true, or a kernel before 7.1 (6.1, 6.12, 6.15)";
             return this;
         }
         return next;

@@ -76,7 +76,10 @@ public static class TraceParser
         if (words.Length != 3)
             return $"expected `knob NAME VALUE` with a kernel knob ({string.Join(", ", Knobs.Names)}), with nothing after it";
         knobs = knobs.With(words[1], words[2], out var error);
-        if (error is not null) return $"expected a knob and one of its values: {error}";
+        if (error is not null)
+            return Knobs.ValuesOf(words[1]).Contains(words[2])
+                ? $"expected knobs that can go together: {error}"
+                : $"expected a knob and one of its values: {error}";
         result.Add(new KnobLine(number, words[1], words[2]));
         return null;
     }

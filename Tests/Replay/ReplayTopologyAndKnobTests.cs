@@ -110,10 +110,10 @@ public class ReplayTopologyAndKnobTests
         var lines = $"topology {LaptopFile}\nknob move-notify false\nknob kernel 7.1\n{Probe}";
         var run = ReplayHarness.RunFile(lines);
         Assert.Equal(2, run.Exit);
-        Assert.Contains("3: expected a knob and one of its values: move-notify = true with kernel = 7.1", run.Stderr);
+        Assert.Contains("3: expected knobs that can go together: kernel = 7.1 with move-notify = false: from 7.1 move-notify is always on", run.Stderr);
         var overridden = ReplayHarness.RunFile($"topology {LaptopFile}\nknob kernel 7.1\n{Probe}", knobs: ["move-notify=false"]);
         Assert.Equal(2, overridden.Exit);
-        Assert.Contains("--knob move-notify=false: move-notify = true with kernel = 7.1", overridden.Stderr);
+        Assert.Contains("--knob move-notify=false: kernel = 7.1 with move-notify = false", overridden.Stderr);
         Assert.Empty(overridden.Json);
     }
 

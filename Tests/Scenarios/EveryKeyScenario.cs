@@ -21,9 +21,9 @@ internal static class EveryKeyScenario
             devices = [
               { id = igpu, driver = i915, kind = render-display, boot-vga = true, iommu = true,
                 outputs = [ { name = edp, refresh = 120, size = 2560x1600, built-in = true } ] }
-              { id = dgpu, driver = amdgpu, kind = render-display, vram = 4GiB, resizable-bar = true, present = true,
+              { id = dgpu, driver = amdgpu, kind = render-display, vram = 4GiB, resizable-bar = true, bar = 512MiB, present = true,
                 bandwidth { vram = 448, link = 15.75, memory = 60 },
-                profile { respects-attachments = false, pin-vram-when-all-p2p = false, no-move-hook = never-moves },
+                profile { respects-attachments = false, pin-vram-when-all-p2p = false, no-move-hook = never-moves, throttles-moves = false },
                 outputs = [hdmi, { name = dp-1, refresh = 144 }] }
               { id = egpu, driver = xe, vram = 12GiB, present = false, outputs = [] }
               { id = apu, driver = amdgpu-apu, kind = render-only, carveout = 1GiB }

@@ -36,8 +36,11 @@ internal static class MalformedScenarios
 
         // Keys and types.
         Case("unknown top-level key", "# A made-up", "akka { loglevel = DEBUG }\n# A made-up", "akka", "key 'akka'", "one of: scenario"),
+        Case("bar on a device without vram", "{ id = apu, driver = amdgpu-apu, kind = render-only, carveout = 1GiB }",
+            "{ id = apu, driver = amdgpu-apu, kind = render-only, carveout = 1GiB, bar = 256MiB }", "scenario.topology.devices[3].bar",
+            "'256MiB'", "no bar: driver amdgpu-apu has carveout, not vram"),
         Case("misspelt key", "resizable-bar = true", "resizeable-bar = true", "scenario.topology.devices[1].resizeable-bar",
-            "key 'resizeable-bar'", "one of: id, driver, kind, outputs, vram, carveout, resizable-bar, boot-vga, iommu, present, bandwidth, profile"),
+            "key 'resizeable-bar'", "one of: id, driver, kind, outputs, vram, carveout, resizable-bar, bar, boot-vga, iommu, present, bandwidth, profile"),
         Case("word where a number belongs", "machines = 3", "machines = three", "scenario.machines", "'three'", "an integer from 1 to 10000000"),
         Case("object where a number belongs", "seed = 42", "seed { value = 42 }", "scenario.seed", "an object", "an integer >= 0"),
         Case("value where a list belongs", "\"*\" = [\"invariant-violations == 0\", \"mean(imports) < 1000\"]", "\"*\" = \"invariant-violations == 0\"",

@@ -57,8 +57,8 @@ public class ValidScenarioTests
         Assert.Equal([new OutputSpec("edp", 120, 2560, 1600, true)], igpu.Outputs.ToArray());
 
         var dgpu = t.Devices[1];
-        Assert.Equal(DriverProfile.Amdgpu with { RespectsAttachments = false, PinInVramWhenAllP2P = false, NoMoveHook = NoMoveHook.NeverMoves }, dgpu.Profile);
-        Assert.Equal((4 * DeviceSpec.GiB, true, true), (dgpu.LocalMemoryBytes, dgpu.ResizableBar, dgpu.InitiallyPresent));
+        Assert.Equal(DriverProfile.Amdgpu with { RespectsAttachments = false, PinInVramWhenAllP2P = false, NoMoveHook = NoMoveHook.NeverMoves, ThrottlesMoves = false }, dgpu.Profile);
+        Assert.Equal((4 * DeviceSpec.GiB, true, 512 * DeviceSpec.MiB, true), (dgpu.LocalMemoryBytes, dgpu.ResizableBar, dgpu.BarBytes, dgpu.InitiallyPresent));
         Assert.Equal((448.0, 15.75, 60.0), (dgpu.VramGBps, dgpu.LinkGBps, dgpu.MemoryGBps));
         Assert.Equal([new OutputSpec("hdmi", 60, 1920, 1080, false), new OutputSpec("dp-1", 144, 1920, 1080, false)], dgpu.Outputs.ToArray());
 

@@ -71,4 +71,20 @@ public class R09AmdgpuPinTests
         var second = m.Alloc(f, 100 * MiB);
         m.Fails(Errno.ENOMEM, s => s.Scanout(f, second.Handle, "hdmi"));
     }
+
+    [Fact]
+    public void R9_an_unpinned_buffer_leaves_the_bar_window_for_a_new_vram_pin()
+    {
+        // TTM's second pass evicts inside the window; amdgpu_evict_flags sends the buffer to invisible VRAM.
+        var m = new Machine(Topo(Dev("dgpu", DriverProfile.Amdgpu, "hdmi", "dp")), K());
+        var f = m.Open(0);
+        var first = m.Alloc(f, 200 * MiB);
+        m.Scanout(f, first.Handle, "hdmi");
+        m.Scanout(f, m.Alloc(f, 8 * MiB).Handle, "hdmi");
+        Assert.Equal((0, true), (m.Pins(first.Bo), m.Bo(first.Bo).CpuVisible));
+        var second = m.Alloc(f, 100 * MiB);
+        m.Scanout(f, second.Handle, "dp");
+        Assert.Equal((Placement.Vram, false), (m.Where(first.Bo), m.Bo(first.Bo).CpuVisible));
+        Assert.True(m.Bo(second.Bo).CpuVisible);
+    }
 }

@@ -43,7 +43,7 @@ public class R09KernelPresetTests
         Assert.Equal(0, m.Pins(bo.Bo));
         var k = m.S.Knobs.With("move-notify", "false", out var error);
         Assert.Same(m.S.Knobs, k);
-        Assert.Contains("move-notify = true with kernel = 7.1", error);
+        Assert.Contains("kernel = 7.1 with move-notify = false", error);
     }
 
     [Fact]

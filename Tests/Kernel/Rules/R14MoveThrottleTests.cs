@@ -108,4 +108,17 @@ public class R14MoveThrottleTests
         Assert.Equal(Placement.Vram, m.Where(evicted));
         Assert.Contains(m.Effects, e => e is Evicted);
     }
+
+    [Fact]
+    public void R14_throttle_a_new_buffer_that_evicts_charges_what_it_moved_to_the_budget()
+    {
+        // amdgpu_bo_create reports its evictions' bytes (amdgpu_cs_report_moved_bytes): here a VRAM-only buffer evicts 16 MiB.
+        var m = new Machine(Topo(Dev("dgpu", DriverProfile.Amdgpu, "hdmi").Local(64 * MiB)), K("move-throttle=amdgpu"));
+        var client = m.Open(0, renderNode: true);
+        foreach (var _ in Enumerable.Range(0, 4)) m.Pressure(0, Size);
+        var before = m.S.Budgets[0].AccumMicros;
+        m.Alloc(client, Size, only: true);
+        Assert.Contains(m.Effects, e => e is Evicted);
+        Assert.Equal(before - (Size >> 3), m.S.Budgets[0].AccumMicros);
+    }
 }
