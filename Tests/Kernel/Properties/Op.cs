@@ -4,7 +4,7 @@ namespace Emulation.Tests.Kernel.Properties;
 public enum OpKind : byte
 {
     Open, CloseFile, CreateDumb, Alloc, GemClose, Export, Import, ImportBadFd, CloseFd, Dup, SeekEnd, SeekBad,
-    Write, Read, Map, Unmap, Render, Query, AddFramebuffer, Scanout, Pressure, ReleasePressure, Unplug, Replug, SetKnob,
+    Write, Read, Map, Unmap, Render, Query, AddFramebuffer, Scanout, Pressure, ReleasePressure, Unplug, Replug, SetKnob, Tick,
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed record Mix(IReadOnlyDictionary<OpKind, int> Weights, int MinLocalM
         [OpKind.Write] = 2, [OpKind.Read] = 2, [OpKind.Map] = 10, [OpKind.Unmap] = 5,
         [OpKind.Render] = 12, [OpKind.Query] = 3, [OpKind.AddFramebuffer] = 3, [OpKind.Scanout] = 6,
         [OpKind.Pressure] = 4, [OpKind.ReleasePressure] = 2, [OpKind.Unplug] = 1, [OpKind.Replug] = 2,
-        [OpKind.SetKnob] = 2,
+        [OpKind.SetKnob] = 2, [OpKind.Tick] = 3,
     };
 
     /// <summary>Everything, in proportions that build up sharing before tearing it down.</summary>

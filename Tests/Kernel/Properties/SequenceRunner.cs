@@ -262,6 +262,13 @@ public sealed class SequenceRunner
                 Step($"knob {name}={value}", s => Outcome.Of(s.Apply(new SetKnob(name, value))));
                 break;
             }
+            case OpKind.Tick:
+            {
+                // Emulated time passes (a frame, or a long pause that refills every move budget): R14's throttle.
+                var micros = op.A % 4 == 0 ? 250_000L : 16_667L * (1 + op.B % 3);
+                Step($"tick {micros}us", s => Outcome.Of(s.Apply(new Tick(micros))), allowed: Fx.None);
+                break;
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op.Kind, null);
         }
