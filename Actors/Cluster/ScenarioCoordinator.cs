@@ -36,6 +36,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
     private readonly Queue<(string Policy, int Index)> _pending = new();
     private readonly Dictionary<string, MachineMetrics> _totals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MachineMetrics[]> _perMachine = new(StringComparer.Ordinal);
     private readonly List<string> _violations = [];
     private IActorRef _requester = ActorRefs.Nobody;
     private long _requestId;
@@ -66,6 +67,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
         foreach (var policy in _scenario.Policies)
         {
             _totals[policy] = MachineMetrics.Zero(MetricShape.Of(_scenario.Topology));
+            _perMachine[policy] = new MachineMetrics[_scenario.Machines];
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;
@@ -84,6 +86,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     {
         if (_over || m.RunId != _runId) return;
         _totals[m.Policy] = _totals[m.Policy].Plus(m.Metrics);
+        _perMachine[m.Policy][m.Index] = m.Metrics;
         foreach (var v in m.Violations)
             if (_violations.Count < ViolationsKept) _violations.Add($"machine {m.Index} under {m.Policy}: {v}");
         _done++;
@@ -96,7 +99,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     {
         _over = true;
         Context.SetReceiveTimeout(null);
-        var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p])).ToImmutableArray();
+        var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p], [.. _perMachine[p]])).ToImmutableArray();
         _requester.Tell(new ScenarioDone(_requestId, policies, [.. _violations]));
     }
 

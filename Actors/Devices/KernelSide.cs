@@ -43,12 +43,12 @@ public sealed class KernelSide
         return outcome;
     }
 
-    /// <summary>The frame is over: the kernel's count of pins in system memory, and the pools' usage to their ledgers.</summary>
-    public int EndFrame(long requestId, long elapsedMicros)
+    /// <summary>The frame is over: what the kernel counted in it, and the pools' usage to their ledgers.</summary>
+    public FrameTally EndFrame(long requestId, long elapsedMicros)
     {
-        var pinned = Kernel.EndFrame(elapsedMicros);
+        var frame = Kernel.EndFrame(elapsedMicros);
         Deliver(EffectFanOut.EndOfFrame(requestId, Kernel.State, _poolNames));
-        return pinned;
+        return frame;
     }
 
     private void Deliver(ImmutableArray<FaceNotification> notifications)

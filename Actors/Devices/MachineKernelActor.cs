@@ -40,9 +40,9 @@ public sealed class MachineKernelActor : ReceiveActor
         Receive<KernelCall>(Apply);
         Receive<EndFrame>(m =>
         {
-            var pinned = _kernel.EndFrame(m.ElapsedMicros);
+            var frame = _kernel.EndFrame(m.ElapsedMicros);
             Notify(EffectFanOut.EndOfFrame(m.RequestId, _kernel.State, _poolNames));
-            Sender.Tell(new FrameEnded(m.RequestId, pinned));
+            Sender.Tell(new FrameEnded(m.RequestId, frame.PinnedInSystem, [.. frame.MoveNanos]));
         });
         Receive<GetTally>(m => Sender.Tell(Tally(m.RequestId, _kernel)));
         Receive<AttachFaces>(OnAttachFaces);
@@ -76,8 +76,10 @@ public sealed class MachineKernelActor : ReceiveActor
     public static KernelTally Tally(long requestId, MachineKernel kernel)
     {
         var t = kernel.Tally;
-        return new KernelTally(requestId, t.ImportMigrations, t.EvictionMigrations, t.ValidateMigrations, t.BytesMoved, t.Evictions,
-            t.MoveNotifies, t.PingPongCycles, t.PinnedInSystem, kernel.Violations, [.. kernel.RecentViolations]);
+        return new KernelTally(requestId, [.. t.ImportMigrations.ToArray()], [.. t.EvictionMigrations.ToArray()],
+            [.. t.ValidateMigrations.ToArray()], [.. t.BytesMoved.ToArray()], [.. t.MoveNanos.ToArray()], [.. t.Evictions.ToArray()],
+            [.. t.PingPongCycles.ToArray()], [.. t.PinnedInSystem.ToArray()], [.. t.MisplacedFrames.ToArray()], t.MoveNotifies,
+            kernel.Violations, [.. kernel.RecentViolations]);
     }
 
     private void Notify(ImmutableArray<FaceNotification> notifications)

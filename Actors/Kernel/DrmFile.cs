@@ -23,6 +23,9 @@ public sealed record DrmFile(
         new(id, device, generation, renderNode, ImmutableSortedDictionary<int, int>.Empty,
             ImmutableSortedDictionary<int, int>.Empty, ImmutableSortedDictionary<int, int>.Empty);
 
+    /// <summary>The role of the process that opened the file; the buffers created through it are its (the metrics' owner split).</summary>
+    public BufferOwner Owner { get; init; }
+
     /// <summary>R1: the smallest free integer >= 1.</summary>
     public int NextHandle() => SmallestFree(Handles);
 

@@ -9,8 +9,8 @@ namespace Emulation.Actors.Kernel;
 /// </summary>
 public static partial class KernelOperations
 {
-    /// <summary>open() of a device's primary node, or its render node.</summary>
-    public static KernelResult<int> Open(this KernelState s, int device, bool renderNode)
+    /// <summary>open() of a device's primary node, or its render node, by a process in the role <paramref name="owner"/>.</summary>
+    public static KernelResult<int> Open(this KernelState s, int device, bool renderNode, BufferOwner owner = BufferOwner.Client)
     {
         var t = new Txn(s);
         if (device < 0 || device >= s.Devices.Length) return t.Fail<int>(Errno.ENOENT);
@@ -18,7 +18,7 @@ public static partial class KernelOperations
         if (renderNode && !s.Spec(device).HasRenderNode) return t.Fail<int>(Errno.ENOENT);
         var id = s.LastFile + 1;
         t.Update(state => state with { LastFile = id });
-        t.Put(DrmFile.Open(id, device, s.Devices[device].Generation, renderNode));
+        t.Put(DrmFile.Open(id, device, s.Devices[device].Generation, renderNode) with { Owner = owner });
         return t.Commit(id);
     }
 

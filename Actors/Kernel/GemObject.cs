@@ -71,4 +71,7 @@ public sealed record GemObject(
     /// peer-to-peer mapping or a pin in VRAM for peer-to-peer importers needs it there when the BAR is small.
     /// </summary>
     public bool CpuVisible { get; init; }
+
+    /// <summary>Whose buffer it is (the metrics' owner split): the creating file's owner; another process's for pressure.</summary>
+    public BufferOwner Owner { get; init; }
 }

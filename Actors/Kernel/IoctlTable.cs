@@ -15,7 +15,7 @@ public static class IoctlTable
     /// <summary>Applies one operation; the outcome is the <see cref="IoctlOutcome{TResult}"/> of its result type.</summary>
     public static (KernelState State, IoctlOutcome Outcome) Apply(this KernelState s, IIoctl ioctl) => ioctl switch
     {
-        Open o => Done(s.Open(s.Topology.IndexOf(o.Device), o.RenderNode)),
+        Open o => Done(s.Open(s.Topology.IndexOf(o.Device), o.RenderNode, o.Owner)),
         CloseFile o => Done(s.CloseFile(o.File)),
         CreateDumb o => Done(s.CreateDumb(o.File, o.Width, o.Height, o.Bpp)),
         Alloc o => Done(s.Alloc(o.File, o.Bytes, o.Placement, o.Flags)),

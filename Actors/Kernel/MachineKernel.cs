@@ -16,7 +16,7 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
     private int _changesSinceCheck;
 
     public KernelState State { get; private set; } = state;
-    public EffectTally Tally { get; } = new();
+    public EffectTally Tally { get; } = new(state.Topology);
     public long Operations { get; private set; }
     public long Failures { get; private set; }
     public long Checks { get; private set; }
@@ -40,19 +40,18 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
         var (next, outcome) = State.Apply(ioctl);
         if (!outcome.Ok) Failures++;
         State = next;
-        Tally.Add(outcome.Effects);
+        Tally.Add(outcome.Effects, next, before);
         if (!ReferenceEquals(before, next)) AfterChange();
         return outcome;
     }
 
-    /// <summary>The machine's frame is over: counts the buffers pinned in system memory that want VRAM; time moves on.</summary>
-    public int EndFrame(long elapsedMicros)
+    /// <summary>The machine's frame is over: what the tally counted in it (<see cref="EffectTally.EndFrame"/>); time moves on.</summary>
+    public FrameTally EndFrame(long elapsedMicros)
     {
         Operations++;
-        var pinned = EffectTally.CountPinnedInSystem(State);
-        Tally.EndFrame(State);
+        var frame = Tally.EndFrame(State);
         State = State.AdvanceClock(elapsedMicros).State;
-        return pinned;
+        return frame;
     }
 
     private void AfterChange()

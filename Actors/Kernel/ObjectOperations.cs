@@ -69,7 +69,7 @@ public static partial class KernelOperations
         // amdgpu_bo_create reports what its evictions moved to the move budget (amdgpu_cs_report_moved_bytes).
         if (t.Throttles(file.Device)) t.SetBudget(file.Device, MoveThrottling.Spend(t.State.Budgets[file.Device], t.BytesMovedSince(from)));
         var id = t.NewObjectId();
-        t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin));
+        t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin) with { Owner = file.Owner });
         t.Touch(id);
         file = t.State.Files[file.Id];
         var handle = file.NextHandle();
@@ -112,7 +112,7 @@ public static partial class KernelOperations
         var id = t.NewObjectId();
         var origin = pinned ? BoOrigin.PinnedPressure : BoOrigin.Pressure;
         t.Put(GemObject.Native(id, device, t.State.Devices[device].Generation, bytes, preferred: local, allowed, current: placed,
-            contiguous: false, origin));
+            contiguous: false, origin) with { Owner = BufferOwner.Other });
         t.Touch(id);
         if (pinned) t.Pin(id, placed.Bit(), PinHolder.Pressure, MoveCause.Validate);
         return t.Commit(id);

@@ -122,7 +122,7 @@ public static partial class KernelOperations
         var id = t.NewObjectId();
         t.Update(state => state with { LastAttachment = attachmentId });
         t.Put(attachment with { AttachPinned = attachPinned, ImporterBo = id });
-        t.Put(GemObject.Importer(id, file.Device, file.Generation, pages.Size, attachmentId, dmaBuf.Id));
+        t.Put(GemObject.Importer(id, file.Device, file.Generation, pages.Size, attachmentId, dmaBuf.Id) with { Owner = file.Owner });
         file = t.State.Files[file.Id];
         var newHandle = file.NextHandle();
         t.Put(file with

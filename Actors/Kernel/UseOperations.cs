@@ -71,7 +71,7 @@ public static partial class KernelOperations
         var pages = s.PagesOf(bo);
         var revoked = pages.DmaBuf != 0 && s.DmaBufs.TryGetValue(pages.DmaBuf, out var d) && d.Revoked;
         return new BoInfo(handle, bo.Id, pages.Id, pages.Device, revoked ? Placement.None : pages.Current, pages.PinCount,
-            s.AttachmentCount(pages), pages.Size);
+            s.AttachmentCount(pages), pages.Size, pages.Preferred);
     }
 
     private static Errno LookUp(Txn t, int fileId, int handle, out GemObject bo)

@@ -68,7 +68,10 @@ public sealed class DirectMachine
                 if (step.Target == StepTarget.Device) Side.Device(step.Name!).Forwarded();
                 return Side.Apply(call.RequestId, call.Ioctl);
             case EndFrame end:
-                return new FrameEnded(end.RequestId, Side.EndFrame(end.RequestId, end.ElapsedMicros));
+            {
+                var frame = Side.EndFrame(end.RequestId, end.ElapsedMicros);
+                return new FrameEnded(end.RequestId, frame.PinnedInSystem, [.. frame.MoveNanos]);
+            }
             case GetTally tally:
                 return MachineKernelActor.Tally(tally.RequestId, Kernel);
             case DeviceFrame frame:

@@ -22,14 +22,11 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
 {
     private readonly Topology _topology = setup.Topology;
     private readonly string[] _outputs = [.. setup.Topology.AllOutputs.Select(o => o.Name)];
-    private readonly long[] _missed = new long[setup.Topology.AllOutputs.Count()];
-    private readonly long[] _copies = new long[CopyRungs.Ids.Count];
+    private readonly MachineMetrics.Builder _figures = new(MetricShape.Of(setup.Topology));
     private readonly HashSet<int> _present = [];
     /// <summary>The clients in the scenario's order (never a hash collection's order).</summary>
     private readonly List<ClientState> _clients = [];
     private readonly List<ActivePressure> _pressure = [];
-    private long _cpu;
-    private long _bytesCopied;
     private long _nextId;
 
     /// <summary>The machine's line to its kernel, compositor and clients: one step asked at a time.</summary>
@@ -81,16 +78,17 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
             var composited = await Compositor(new CompositeFrame(Id(), frame, devices));
             Add(frameGpu, composited.GpuNanos);
             frameCpu += composited.CpuNanos;
-            Add(_copies, composited.Copies);
-            _bytesCopied += composited.BytesCopied;
+            _figures.AddPerKey(Metrics.Copies, composited.Copies).Add(Metrics.BytesCopied, composited.BytesCopied);
+            // The kernel's moves of the frame cost their buffers' devices (R22), in this frame.
+            var ended = await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id(), FrameMicros(frame))));
+            Add(frameGpu, ended.MoveNanos);
             Account(frameGpu, frameCpu, composited.Outputs);
             for (var d = 0; d < _topology.Devices.Length; d++)
                 await Line.Ask<Delivered>(new MachineStep(StepTarget.Device, _topology.Devices[d].Id, new DeviceFrame(Id(), frame, frameGpu[d]),
                     AnswerExpected: false));
-            await Line.Ask<FrameEnded>(new MachineStep(StepTarget.Kernel, null, new EndFrame(Id(), FrameMicros(frame))));
         }
 
-        var imports = await Compositor(new FinishCompositor(Id()));
+        var counts = await Compositor(new FinishCompositor(Id()));
         var tally = await Line.Ask<KernelTally>(new MachineStep(StepTarget.Kernel, null, new GetTally(Id())));
         var gpu = new long[_topology.Devices.Length];
         for (var d = 0; d < gpu.Length; d++)
@@ -100,28 +98,31 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         for (var p = 0; p < pools.Count; p++)
             peaks[p] = (await Line.Ask<PoolStats>(new MachineStep(StepTarget.Pool, Pools.Name(_topology, pools[p]), new GetPoolStats(Id())))).PeakUsed;
         ViolationDetails = tally.RecentViolations;
-        var figures = new MachineMetrics.Builder(MetricShape.Of(_topology))
-            .Add(Metrics.ImportsClean, imports.Clean)
-            .Add(Metrics.ImportsMigrated, imports.Migrated)
-            .Add(Metrics.ImportsPinned, imports.Pinned)
-            .Add(Metrics.ImportMigrations, tally.ImportMigrations)
-            .Add(Metrics.EvictionMigrations, tally.EvictionMigrations)
-            .Add(Metrics.ValidateMigrations, tally.ValidateMigrations)
-            .Add(Metrics.BytesMoved, tally.BytesMoved)
-            .Add(Metrics.PinnedInSystem, tally.PinnedInSystem)
-            .Add(Metrics.Evictions, tally.Evictions)
+        _figures
+            .Add(Metrics.ImportsClean, counts.Clean)
+            .Add(Metrics.ImportsMigrated, counts.Migrated)
+            .Add(Metrics.ImportsPinned, counts.Pinned)
+            .Add(Metrics.ProbesAttempts, counts.ProbeAttempts)
+            .Add(Metrics.ProbesFailed, counts.ProbesFailed)
+            .Add(Metrics.ProbesFooled, counts.ProbesFooled)
+            .Add(Metrics.ProbesFallbacks, counts.Fallbacks)
+            .AddPerOwner(Metrics.ImportMigrations, tally.ImportMigrations)
+            .AddPerOwner(Metrics.EvictionMigrations, tally.EvictionMigrations)
+            .AddPerOwner(Metrics.ValidateMigrations, tally.ValidateMigrations)
+            .AddPerOwner(Metrics.BytesMoved, tally.BytesMoved)
+            .AddPerOwner(Metrics.MoveMs, tally.MoveNanos)
+            .AddPerOwner(Metrics.PinnedInSystem, tally.PinnedInSystem)
+            .AddPerOwner(Metrics.MisplacedFrames, tally.MisplacedFrames)
+            .AddPerOwner(Metrics.Evictions, tally.Evictions)
             .Add(Metrics.MoveNotifies, tally.MoveNotifies)
-            .Add(Metrics.PingPongCycles, tally.PingPongCycles)
-            .Add(Metrics.Copies, _copies)
-            .Add(Metrics.BytesCopied, _bytesCopied)
-            .Add(Metrics.GpuUs, gpu)
-            .Add(Metrics.CpuUs, _cpu)
-            .Add(Metrics.MissedFrames, _missed)
-            .Add(Metrics.PeakPoolBytes, peaks)
+            .AddPerOwner(Metrics.PingPongCycles, tally.PingPongCycles)
+            .Add(Metrics.ShadowBytes, counts.PeakShadowBytes)
+            .AddPerKey(Metrics.GpuUs, gpu)
+            .AddPerKey(Metrics.PeakPoolBytes, peaks)
             .Add(Metrics.InvariantViolations, tally.InvariantViolations);
         foreach (var errno in Enum.GetValues<Errno>().Where(e => e != Errno.None))
-            figures.Add(Metrics.ImportsFailed, (int)errno - 1, imports.Failed[(int)errno]);
-        Result = figures.Build();
+            _figures.Add(Metrics.ImportsFailed, (int)errno - 1, counts.Failed[(int)errno]);
+        Result = _figures.Build();
     }
 
     /// <summary>Pressure ending, the timeline's events, clients due to start or stop, active pressure at work.</summary>
@@ -246,20 +247,33 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
         client.RenderDevice = done.RenderDevice;
         if (done.Destroyed.Length > 0) await Compositor(new DestroyBuffers(Id(), client.Spec.Name, done.Destroyed));
         if (done.Created.Length > 0) await Compositor(new CreateBuffers(Id(), client.Spec.Name, done.Created));
-        if (done.Committed is { } key) await Compositor(new CommitBuffer(Id(), client.Spec.Name, key));
+        if (done.Committed is { } key) await Compositor(new CommitBuffer(Id(), client.Spec.Name, key, client.Spec.Work.Damage));
     }
 
-    /// <summary>R22: a frame misses on an output when any device (or the CPU) on its path ran over the output's budget.</summary>
+    /// <summary>
+    /// R22 for one frame: each present device's time and the CPU's; for each output repainted with new content, the
+    /// time of the slowest device (or the CPU) on its path. A frame over the output's budget misses and is late by the
+    /// refresh intervals it slipped; a blank one (a committed surface not shown) misses; the others are shown.
+    /// </summary>
     private void Account(long[] frameGpu, long frameCpu, ImmutableArray<OutputPath> outputs)
     {
-        _cpu += frameCpu;
-        foreach (var o in outputs)
+        for (var d = 0; d < frameGpu.Length; d++)
+            if (_present.Contains(d)) _figures.Sample(Metrics.GpuMs, d, frameGpu[d]);
+        _figures.Sample(Metrics.CpuMs, 0, frameCpu).Add(Metrics.CpuUs, frameCpu);
+        foreach (var o in outputs.Where(o => o.Repainted))
         {
             var index = Array.IndexOf(_outputs, o.Output);
+            if (o.Blank)
+            {
+                _figures.Add(Metrics.BlankFrames, index, 1).Add(Metrics.MissedFrames, index, 1);
+                continue;
+            }
             var budget = CostModel.FrameBudgetNanos(_topology.Output(o.Output)!);
-            var over = o.Dropped || o.Cpu && frameCpu > budget
-                       || o.Devices.Any(d => frameGpu[_topology.IndexOf(d)] > budget);
-            if (over) _missed[index]++;
+            var slowest = o.Cpu ? frameCpu : 0;
+            foreach (var device in o.Devices) slowest = Math.Max(slowest, frameGpu[_topology.IndexOf(device)]);
+            _figures.Sample(Metrics.FrameMs, index, slowest).Add(Metrics.ShownFrames, index, 1);
+            if (slowest <= budget) continue;
+            _figures.Add(Metrics.MissedFrames, index, 1).Add(Metrics.LateFrames, index, (slowest + budget - 1) / budget - 1);
         }
     }
 

@@ -5,8 +5,8 @@ using Emulation.Messages.Scenarios;
 
 namespace Emulation.Actors.Machines;
 
-/// <summary>One policy's figures summed over every machine of a scenario.</summary>
-public sealed record PolicyResult(string Policy, MachineMetrics Totals);
+/// <summary>One policy's figures summed over every machine of a scenario, and each machine's own (in index order).</summary>
+public sealed record PolicyResult(string Policy, MachineMetrics Totals, ImmutableArray<MachineMetrics> Machines);
 
 /// <summary>An `expect` predicate evaluated for one policy.</summary>
 public sealed record ExpectationResult(string Policy, Expectation Expectation, double Actual, bool Pass);
@@ -15,6 +15,9 @@ public sealed record ExpectationResult(string Policy, Expectation Expectation, d
 public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<PolicyResult> Policies)
 {
     public ImmutableArray<ExpectationResult> Expectations { get; } = Evaluate(Scenario, Policies);
+
+    /// <summary>What computed figures need: the topology and the machine-frames the totals cover.</summary>
+    public MetricContext Context => new(Scenario.Topology, (long)Scenario.Machines * Scenario.Frames);
 
     public bool InvariantViolated => Policies.Any(p => p.Totals.Total(Metrics.InvariantViolations) > 0);
 
@@ -26,12 +29,13 @@ public sealed record ScenarioOutcome(ScenarioSpec Scenario, ImmutableArray<Polic
     private static ImmutableArray<ExpectationResult> Evaluate(ScenarioSpec scenario, ImmutableArray<PolicyResult> policies)
     {
         var results = ImmutableArray.CreateBuilder<ExpectationResult>();
+        var context = new MetricContext(scenario.Topology, (long)scenario.Machines * scenario.Frames);
         foreach (var e in scenario.Expectations)
             foreach (var p in policies.Where(p => e.Policy == "*" || e.Policy == p.Policy))
             {
-                var sum = MetricNames.Value(p.Totals, e.Metric, scenario.Topology)
-                          ?? throw new ArgumentException($"unknown metric '{e.Metric}'", nameof(scenario));
-                var actual = e.Mean ? (double)sum / scenario.Machines : sum;
+                var value = MetricNames.Value(p.Totals, e.Metric, context)
+                            ?? throw new ArgumentException($"unknown metric '{e.Metric}'", nameof(scenario));
+                var actual = e.Mean && MetricNames.IsSum(e.Metric) ? value / scenario.Machines : value;
                 results.Add(new ExpectationResult(p.Policy, e, actual, ExpectationParser.Holds(e.Comparison, actual, e.Value)));
             }
         return results.ToImmutable();

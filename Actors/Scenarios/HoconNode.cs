@@ -166,6 +166,24 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
         return null;
     }
 
+    /// <summary>A number from 0 to <paramref name="max"/>, in <paramref name="unit"/>.</summary>
+    public double? NonNegative(string unit, double max)
+    {
+        if (double.TryParse(Literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d <= max)
+            return d;
+        Fail($"a number from 0 to {max.ToString(CultureInfo.InvariantCulture)} ({unit})");
+        return null;
+    }
+
+    /// <summary>A fraction: a number above 0 and at most 1.</summary>
+    public double? Fraction()
+    {
+        if (double.TryParse(Literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 && d <= 1)
+            return d;
+        Fail("a fraction above 0 and at most 1 (1 = the whole buffer)");
+        return null;
+    }
+
     /// <summary>A size: bytes, or a number with B, KiB, MiB, GiB, TiB (also K, M, G, T and kB, MB, GB as binary units).</summary>
     public long? Bytes()
     {

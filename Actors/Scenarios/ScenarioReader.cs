@@ -218,7 +218,7 @@ public static class ScenarioReader
         foreach (var c in items)
         {
             if (!c.RequireObject("a client { name = ..., device = ..., output = ... }")) continue;
-            c.AllowOnly("name", "device", "allocation", "buffers", "size", "format", "output", "fps", "start", "stop");
+            c.AllowOnly("name", "kind", "device", "allocation", "buffers", "size", "format", "output", "fps", "start", "stop", "gpu-ms", "touches", "damage");
             var name = c["name"].Identifier("a client name");
             if (name is not null && clients.Any(x => x.Name == name)) c["name"].Fail("a name no other client has");
             string? device = null;
@@ -234,7 +234,14 @@ public static class ScenarioReader
             var start = c.Has("start") ? c["start"].Int(0, frames - 1) ?? 0 : 0;
             var stop = -1;
             if (c.Has("stop") && c["stop"].Int(start + 1, frames) is { } s) stop = s;
-            if (name is not null) clients.Add(new ClientSpec(name, device, allocation, buffers, width, height, format, output, fps, start, stop));
+            var kind = ClientKind.Game;
+            if (c.Has("kind") && c["kind"].Choice(ClientKinds.Ids) is { } k) kind = (ClientKind)ClientKinds.Ids.ToList().IndexOf(k);
+            var work = kind.Defaults();
+            if (c.Has("gpu-ms") && c["gpu-ms"].NonNegative("ms", 1000) is { } gpuMs) work = work with { GpuMs = gpuMs };
+            if (c.Has("touches") && c["touches"].Int(0, 64) is { } touches) work = work with { Touches = touches };
+            if (c.Has("damage") && c["damage"].Fraction() is { } damage) work = work with { Damage = damage };
+            if (name is not null)
+                clients.Add(new ClientSpec(name, device, allocation, buffers, width, height, format, output, fps, start, stop) { Kind = kind, Work = work });
         }
         return clients.ToImmutable();
     }

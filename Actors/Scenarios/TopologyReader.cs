@@ -209,12 +209,13 @@ internal static class TopologyReader
     private static SystemMemory ReadMemory(HoconNode m)
     {
         var memory = SystemMemory.Default;
-        if (m.Missing || !m.RequireObject("memory { gtt = SIZE, system = SIZE, cma = SIZE, cpu-bandwidth = GB/s }")) return memory;
-        m.AllowOnly("gtt", "system", "cma", "cpu-bandwidth");
+        if (m.Missing || !m.RequireObject("memory { gtt = SIZE, system = SIZE, cma = SIZE, cpu-bandwidth = GB/s, cpu-wc-read = GB/s }")) return memory;
+        m.AllowOnly("gtt", "system", "cma", "cpu-bandwidth", "cpu-wc-read");
         if (m.Has("gtt") && m["gtt"].Bytes() is { } gtt) memory = memory with { GttBytes = gtt };
         if (m.Has("system") && m["system"].Bytes() is { } system) memory = memory with { SystemBytes = system };
         if (m.Has("cma") && m["cma"].Bytes() is { } cma) memory = memory with { CmaBytes = cma };
         if (m.Has("cpu-bandwidth") && m["cpu-bandwidth"].Positive("GB/s") is { } cpu) memory = memory with { CpuGBps = cpu };
+        if (m.Has("cpu-wc-read") && m["cpu-wc-read"].Positive("GB/s") is { } wc) memory = memory with { CpuWcReadGBps = wc };
         return memory;
     }
 }

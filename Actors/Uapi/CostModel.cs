@@ -41,6 +41,27 @@ public static class CostModel
     public static long CopyNanos(Topology t, int accessor, Placement from, int fromOwner, Placement to, int toOwner, long bytes) =>
         AccessNanos(t, accessor, from, fromOwner, bytes) + AccessNanos(t, accessor, to, toOwner, bytes);
 
+    /// <summary>
+    /// R22: a migration, eviction or validation move of <paramref name="bytes"/> costs its buffer's owner device
+    /// B/bw(owner, from) + B/bw(owner, to): TTM moves with the owner's copy engine (amdgpu's SDMA, xe's blitter).
+    /// A move between `gtt` and `system` copies nothing: the pages stay where they are and only their GART
+    /// binding changes (TTM binds or unbinds a TT), so it costs nothing here.
+    /// </summary>
+    public static long MoveNanos(Topology t, int owner, Placement from, Placement to, long bytes)
+    {
+        if (from is Placement.Gtt or Placement.System && to is Placement.Gtt or Placement.System) return 0;
+        return AccessNanos(t, owner, from, owner, bytes) + AccessNanos(t, owner, to, owner, bytes);
+    }
+
+    /// <summary>The CPU reads <paramref name="bytes"/> from a placement: cached system memory at `cpu` bandwidth,
+    /// write-combined GPU memory (`gtt`, a VRAM BAR, a carveout) at `cpu-wc-read`.</summary>
+    public static long CpuReadNanos(Topology t, Placement placement, long bytes)
+    {
+        if (bytes <= 0) return 0;
+        var bw = placement is Placement.System or Placement.Cma ? t.Memory.CpuGBps : t.Memory.CpuWcReadGBps;
+        return (long)Math.Ceiling(bytes / bw);
+    }
+
     /// <summary>The frame budget of an output: 1000 / refresh ms.</summary>
     public static long FrameBudgetNanos(OutputSpec output) => 1_000_000_000L / Math.Max(1, output.RefreshHz);
 }

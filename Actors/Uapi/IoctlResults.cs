@@ -25,7 +25,9 @@ public readonly record struct FdResult(int Fd, int DmaBuf, int Handle);
 /// <summary>What `query` reports of a handle: the state of the object where the pages are.</summary>
 /// <param name="PagesBo">The object whose pages the handle uses (the exporter's for an import).</param>
 /// <param name="PagesDevice">The device that owns those pages (R22 costs: who accesses what).</param>
-public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, int PagesDevice, Placement Placement, int PinCount, int Attachments, long Size);
+/// <param name="Preferred">The pages' preferred placement (amdgpu's GEM_OP GET_GEM_CREATE_INFO reports it).</param>
+public readonly record struct BoInfo(int Handle, int Bo, int PagesBo, int PagesDevice, Placement Placement, int PinCount, int Attachments, long Size,
+    Placement Preferred = Placement.None);
 
 /// <summary>No value (operations that only change state).</summary>
 public readonly record struct Unit;

@@ -21,7 +21,7 @@ public interface IIoctl<TResult> : IIoctl;
 // ---- DRM files ------------------------------------------------------------------------------------
 
 /// <summary>open() of a device's primary node, or its render node: the new DRM file's id. ENOENT for an unknown device or a missing render node.</summary>
-public sealed record Open(string Device, bool RenderNode) : IIoctl<int>;
+public sealed record Open(string Device, bool RenderNode, BufferOwner Owner = BufferOwner.Client) : IIoctl<int>;
 
 /// <summary>close() of a DRM file: its outputs go dark, its handles and framebuffers go.</summary>
 public sealed record CloseFile(int File) : IIoctl<Unit>;

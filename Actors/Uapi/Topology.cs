@@ -5,7 +5,14 @@ namespace Emulation.Actors.Uapi;
 /// <summary>System-wide pools (gtt, system, cma) and the CPU's copy bandwidth (R22).</summary>
 public sealed record SystemMemory(long GttBytes, long SystemBytes, long CmaBytes, double CpuGBps)
 {
+    /// <summary>One thread's cached memcpy (docs/costs.md).</summary>
     public const double DefaultCpuGBps = 10;
+
+    /// <summary>The CPU reading write-combined or uncached GPU memory (docs/costs.md).</summary>
+    public const double DefaultCpuWcReadGBps = 0.25;
+
+    /// <summary>GB/s at which the CPU reads write-combined or uncached memory: `gtt`, a VRAM BAR, a carveout (R22).</summary>
+    public double CpuWcReadGBps { get; init; } = DefaultCpuWcReadGBps;
 
     public static readonly SystemMemory Default =
         new(8 * DeviceSpec.GiB, 16 * DeviceSpec.GiB, 256 * DeviceSpec.MiB, DefaultCpuGBps);

@@ -95,24 +95,31 @@ public sealed class ClientProgram(ClientSpec spec, Topology topology, KernelPort
         await Allocate(present);
     }
 
-    /// <summary>One frame: render the next buffer of the swapchain (blitting into the shared one for DRI_PRIME) and commit it.</summary>
+    /// <summary>
+    /// One frame (R22): the client's shading (`gpu-ms`) and `touches` passes over the buffer it renders to, at the bandwidth
+    /// of where that buffer is; for DRI_PRIME, into its own buffer and then a blit of the whole frame into the shared one.
+    /// Then it commits the buffer.
+    /// </summary>
     public async Coroutine Frame(int frame)
     {
         if (!Running || _buffers.Count == 0 || !RendersIn(frame)) return;
         var buffer = _buffers[_next];
         _next = (_next + 1) % _buffers.Count;
         var render = Placement!.RenderDevice;
+        var work = Spec.Work;
         if (buffer.BlitImport == 0)
         {
             var drawn = await kernel.Call(new Render(_bufferFile, buffer.Handle));
             if (!drawn.Ok) return;
-            Costs.Access(render, drawn.Value.Placement, drawn.Value.PagesDevice, buffer.Bytes);
+            Costs.Work(render, work.GpuMs);
+            Costs.Access(render, drawn.Value.Placement, drawn.Value.PagesDevice, buffer.Bytes * work.Touches);
         }
         else
         {
             var own = await kernel.Call(new Render(_renderFile, _private));
             if (!own.Ok) return;
-            Costs.Access(render, own.Value.Placement, render, _privateBytes);
+            Costs.Work(render, work.GpuMs);
+            Costs.Access(render, own.Value.Placement, render, _privateBytes * work.Touches);
             var blit = await kernel.Call(new Render(_renderFile, buffer.BlitImport));
             if (!blit.Ok) return;
             Costs.Copy(render, own.Value.Placement, render, blit.Value.Placement, blit.Value.PagesDevice, buffer.Bytes);

@@ -5,10 +5,12 @@ using Emulation.Messages.Scenarios;
 namespace Emulation.Actors.Userspace;
 
 /// <summary>
-/// A frame: every output is composited on its render device (fixed primary, or per output as
-/// cosmic-comp does), sampling each surface where it was imported (through a shadow copy when that is
-/// another device), then shown: scanned out directly on its own device, or brought over the copy
-/// ladder (zero-copy, blit on the target GPU, GPU copy into a linear buffer, CPU copy).
+/// A frame: every output with new content (a surface on it committed, or what it shows changed) is composited on
+/// its render device (fixed primary, or per output as cosmic-comp does), sampling each surface where it was
+/// imported (through a shadow copy when that is another device, brought up to date once per new commit), then
+/// shown: scanned out directly on its own device, or brought over the copy ladder (zero-copy, blit on the target
+/// GPU, GPU copy into a linear buffer, CPU copy) for the damaged part of the frame. An output without new content
+/// keeps showing what it showed, and costs nothing.
 /// </summary>
 public sealed partial class CompositorProgram
 {
@@ -22,22 +24,34 @@ public sealed partial class CompositorProgram
             if (!_present.Contains(output.Device)) continue;
             var outputFrame = new OutputFrame(output.Spec.Name);
             Frame?.Outputs.Add(outputFrame);
+            var surfaces = _surfaces.Values.Where(s => s.Output == output.Spec.Name).ToList();
+            if (!output.NeedsRepaint && !surfaces.Any(s => s.Dirty)) continue;
+            outputFrame.Repainted = true;
+            // The part of the frame that changed: all of it after a change of what it shows, else the most any new commit damaged.
+            var damage = output.NeedsRepaint ? 1.0 : surfaces.Where(s => s.Dirty).Select(DamageOf).DefaultIfEmpty(1.0).Max();
+            output.NeedsRepaint = false;
+            foreach (var s in surfaces) s.Dirty = false;
             if (RenderDeviceFor(output) is not { } renderDevice)
             {
-                outputFrame.Dropped = true;
+                outputFrame.Blank = true;
                 continue;
             }
             outputFrame.Path.Add(renderDevice);
-            foreach (var surface in _surfaces.Values.Where(s => s.Output == output.Spec.Name))
+            foreach (var surface in surfaces)
             {
                 if (clientRenderDevice(surface.Client) is { } clientDevice) outputFrame.Path.Add(clientDevice);
-                if (surface.Current is not { } key || !surface.Buffers.TryGetValue(key, out var imported)
-                    || imported.Device is not { } samplingDevice) continue;
-                await Sample(imported, samplingDevice, renderDevice, outputFrame);
+                if (surface.Current is not { } key) continue;
+                // A committed surface that cannot be shown: its import failed, or its device is gone.
+                if (!surface.Buffers.TryGetValue(key, out var imported) || imported.Device is not { } samplingDevice
+                    || !await Sample(imported, samplingDevice, renderDevice, outputFrame))
+                    outputFrame.Blank = true;
             }
-            await Draw(output, renderDevice, outputFrame);
+            await Draw(output, renderDevice, outputFrame, damage);
         }
     }
+
+    private static double DamageOf(Surface surface) =>
+        surface.Current is { } key && surface.Buffers.TryGetValue(key, out var imported) ? imported.Damage : 1.0;
 
     /// <summary>cosmic-comp's render_node_for_output for `per-output`; the primary for `fixed-primary`; null when nothing can render.</summary>
     private int? RenderDeviceFor(OutputState output)
@@ -53,10 +67,11 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>
-    /// The render device reads a surface: where it was imported (<paramref name="samplingDevice"/>), or via a
-    /// shadow copy made on that device.
+    /// The render device reads a surface (one read of it in the composite pass, R22): where it was imported
+    /// (<paramref name="samplingDevice"/>), or through a shadow made on that device, which the sampling device
+    /// brings up to date, for the commit's damaged part, once per new commit. False when it cannot be shown.
     /// </summary>
-    private async Coroutine Sample(Imported imported, int samplingDevice, int renderDevice, OutputFrame outputFrame)
+    private async Coroutine<bool> Sample(Imported imported, int samplingDevice, int renderDevice, OutputFrame outputFrame)
     {
         var bytes = imported.Buffer.Bytes;
         var use = await _kernel.Call(new Render(FileOf(samplingDevice), imported.Handle));
@@ -65,25 +80,39 @@ public sealed partial class CompositorProgram
             imported.Effects.AddRange(use.Effects);
             Classify(imported, use.Errno);
         }
-        if (!use.Ok) return;
-        Costs?.Access(samplingDevice, use.Value.Placement, use.Value.PagesDevice, bytes);
-        if (samplingDevice == renderDevice) return;
+        if (!use.Ok) return false;
+        if (samplingDevice == renderDevice)
+        {
+            Costs?.Access(samplingDevice, use.Value.Placement, use.Value.PagesDevice, bytes);
+            return true;
+        }
 
         outputFrame.Path.Add(samplingDevice);
         if (!imported.Shadows.TryGetValue(renderDevice, out var shadow))
         {
             var made = await MakeShadow(imported, samplingDevice, renderDevice);
-            if (made is null) return;
+            if (made is null) return false;
             shadow = made;
             imported.Shadows[renderDevice] = shadow;
         }
-        var write = await _kernel.Call(new Render(FileOf(samplingDevice), shadow.Handle));
-        if (!write.Ok) return;
-        Costs?.Access(samplingDevice, write.Value.Placement, write.Value.PagesDevice, bytes);
-        Frame?.Copied(CopyRung.GpuCopy, bytes);
+        if (shadow.Content != imported.Content)
+        {
+            var copied = shadow.Content < 0 ? bytes : Damaged(bytes, imported.Damage);
+            var write = await _kernel.Call(new Render(FileOf(samplingDevice), shadow.Handle));
+            if (!write.Ok) return false;
+            Costs?.Access(samplingDevice, use.Value.Placement, use.Value.PagesDevice, copied);
+            Costs?.Access(samplingDevice, write.Value.Placement, write.Value.PagesDevice, copied);
+            Frame?.Copied(CopyRung.GpuCopy, copied);
+            shadow.Content = imported.Content;
+        }
         var read = await _kernel.Call(new Render(FileOf(renderDevice), shadow.RenderHandle));
-        if (read.Ok) Costs?.Access(renderDevice, read.Value.Placement, read.Value.PagesDevice, bytes);
+        if (!read.Ok) return false;
+        Costs?.Access(renderDevice, read.Value.Placement, read.Value.PagesDevice, bytes);
+        return true;
     }
+
+    /// <summary>The bytes a copy of the damaged part of a buffer carries.</summary>
+    private static long Damaged(long bytes, double damage) => (long)Math.Ceiling(bytes * Math.Clamp(damage, 0, 1));
 
     /// <summary>A linear gtt buffer on the sampling device, exported and imported by the render device; null when that fails.</summary>
     private async Coroutine<Shadow?> MakeShadow(Imported imported, int samplingDevice, int renderDevice)
@@ -103,11 +132,15 @@ public sealed partial class CompositorProgram
             await _kernel.Call(new GemClose(FileOf(samplingDevice), alloc.Value.Handle));
             return null;
         }
-        return new Shadow(samplingDevice, alloc.Value.Handle, export.Value.Fd, renderDevice, import.Value.Handle);
+        Hold(imported.Buffer.Bytes);
+        return new Shadow(samplingDevice, alloc.Value.Handle, export.Value.Fd, renderDevice, import.Value.Handle, imported.Buffer.Bytes);
     }
 
-    /// <summary>Composes the output's frame on the render device, then shows it.</summary>
-    private async Coroutine Draw(OutputState output, int renderDevice, OutputFrame outputFrame)
+    /// <summary>
+    /// Composes the output's frame on the render device (one write of its target, R22), then shows it: its own scan-out,
+    /// or the copy ladder for the damaged part of the frame.
+    /// </summary>
+    private async Coroutine Draw(OutputState output, int renderDevice, OutputFrame outputFrame, double damage)
     {
         var bytes = output.Spec.FrameBytes;
         if (!output.ByRenderDevice.TryGetValue(renderDevice, out var outputBuffers))
@@ -122,7 +155,7 @@ public sealed partial class CompositorProgram
             var alloc = await _kernel.Call(new Alloc(FileOf(renderDevice), bytes, BufferPlacement.For(_topology.Devices[renderDevice])));
             if (!alloc.Ok)
             {
-                outputFrame.Dropped = true;
+                outputFrame.Blank = true;
                 return;
             }
             outputBuffers.Handle[frameIndex] = alloc.Value.Handle;
@@ -130,7 +163,7 @@ public sealed partial class CompositorProgram
         var draw = await _kernel.Call(new Render(FileOf(renderDevice), outputBuffers.Handle[frameIndex]));
         if (!draw.Ok)
         {
-            outputFrame.Dropped = true;
+            outputFrame.Blank = true;
             return;
         }
         Costs?.Access(renderDevice, draw.Value.Placement, renderDevice, bytes);
@@ -138,31 +171,36 @@ public sealed partial class CompositorProgram
         if (output.Device == renderDevice)
         {
             var shown = await _kernel.Call(new Scanout(FileOf(renderDevice), outputBuffers.Handle[frameIndex], output.Spec.Name));
-            if (!shown.Ok) outputFrame.Dropped = true;
+            if (!shown.Ok) outputFrame.Blank = true;
             return;
         }
+        var copied = Damaged(bytes, damage);
         var onScreen = false;
         foreach (var rung in output.Ladder.Rungs().ToList())
         {
-            if (await Rung(output, outputBuffers, frameIndex, renderDevice, rung, outputFrame))
+            if (await Rung(output, outputBuffers, frameIndex, renderDevice, draw.Value.Placement, rung, copied, outputFrame))
             {
-                Frame?.Copied(rung, rung == CopyRung.ZeroCopy ? 0 : bytes);
+                Frame?.Copied(rung, rung == CopyRung.ZeroCopy ? 0 : copied);
                 onScreen = true;
                 break;
             }
             output.Ladder.Failed(rung);
         }
-        if (!onScreen) outputFrame.Dropped = true;
+        if (!onScreen) outputFrame.Blank = true;
         else if (_topology.Devices[output.Device].Profile.Importer == ImporterKind.CpuOnly)
         {
-            // A USB display has no engine of its own: the CPU reads (and compresses) every frame it shows.
-            Costs?.CpuRead(bytes);
+            // A USB display has no engine of its own: the CPU reads (and compresses) the damaged part of every frame it shows.
+            Costs?.CpuRead(Placement.System, copied);
             outputFrame.CpuOnPath = true;
         }
     }
 
-    /// <summary>One rung of the copy ladder for frame <paramref name="frameIndex"/>: whether it brought the frame to the output.</summary>
-    private async Coroutine<bool> Rung(OutputState output, OutputBuffers outputBuffers, int frameIndex, int renderDevice, CopyRung rung, OutputFrame outputFrame)
+    /// <summary>
+    /// One rung of the copy ladder for frame <paramref name="frameIndex"/> (drawn in <paramref name="drawnIn"/>), carrying
+    /// <paramref name="copied"/> bytes: whether it brought the frame to the output.
+    /// </summary>
+    private async Coroutine<bool> Rung(OutputState output, OutputBuffers outputBuffers, int frameIndex, int renderDevice, Placement drawnIn,
+        CopyRung rung, long copied, OutputFrame outputFrame)
     {
         var display = output.Device;
         var bytes = output.Spec.FrameBytes;
@@ -185,6 +223,7 @@ public sealed partial class CompositorProgram
                     var alloc = await _kernel.Call(new Alloc(FileOf(display), bytes, BufferPlacement.For(_topology.Devices[display])));
                     if (!alloc.Ok) return false;
                     output.BlitTargets[frameIndex] = alloc.Value.Handle;
+                    Hold(bytes);
                 }
                 var read = await _kernel.Call(new Render(FileOf(display), onDisplay));
                 if (!read.Ok) return false;
@@ -192,7 +231,7 @@ public sealed partial class CompositorProgram
                 if (!write.Ok) return false;
                 var shown = await _kernel.Call(new Scanout(FileOf(display), output.BlitTargets[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
-                Costs?.Copy(display, read.Value.Placement, read.Value.PagesDevice, write.Value.Placement, display, bytes);
+                Costs?.Copy(display, read.Value.Placement, read.Value.PagesDevice, write.Value.Placement, display, copied);
                 outputFrame.Path.Add(display);
                 return true;
             }
@@ -217,8 +256,7 @@ public sealed partial class CompositorProgram
                 if (!copy.Ok) return false;
                 var shown = await _kernel.Call(new Scanout(FileOf(display), output.Dumb[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
-                var source = BufferPlacement.For(_topology.Devices[renderDevice]);
-                Costs?.Copy(renderDevice, source, renderDevice, copy.Value.Placement, copy.Value.PagesDevice, bytes);
+                Costs?.Copy(renderDevice, drawnIn, renderDevice, copy.Value.Placement, copy.Value.PagesDevice, copied);
                 return true;
             }
             default:
@@ -227,7 +265,8 @@ public sealed partial class CompositorProgram
                 if (output.Dumb[frameIndex] == 0) return false;
                 var shown = await _kernel.Call(new Scanout(FileOf(display), output.Dumb[frameIndex], output.Spec.Name));
                 if (!shown.Ok) return false;
-                Costs?.CpuCopy(bytes);
+                // The CPU reads the render device's frame through a mapping (write-combined unless in system memory).
+                Costs?.CpuCopy(drawnIn, copied);
                 outputFrame.CpuOnPath = true;
                 return true;
             }
@@ -255,7 +294,9 @@ public sealed partial class CompositorProgram
     {
         if (output.Dumb[frameIndex] != 0) return;
         var dumb = await _kernel.Call(new CreateDumb(FileOf(output.Device), (uint)output.Spec.Width, (uint)output.Spec.Height, 32));
-        if (dumb.Ok) output.Dumb[frameIndex] = dumb.Value.Handle;
+        if (!dumb.Ok) return;
+        output.Dumb[frameIndex] = dumb.Value.Handle;
+        Hold(output.Spec.FrameBytes);
     }
 
     /// <summary>Releases what an output keeps on or from a device that is going.</summary>
@@ -278,6 +319,7 @@ public sealed partial class CompositorProgram
             }
         }
         if (output.Device != device) return;
+        CopyBufferBytes -= output.Spec.FrameBytes * (output.BlitTargets.Count(h => h != 0) + output.Dumb.Count(h => h != 0));
         Array.Clear(output.BlitTargets);
         Array.Clear(output.Dumb);
     }

@@ -33,7 +33,11 @@ public sealed partial class CompositorProgram
         foreach (var key in keys)
         {
             if (!surface.Buffers.Remove(key, out var imported)) continue;
-            if (surface.Current == key) surface.Current = null;
+            if (surface.Current == key)
+            {
+                surface.Current = null;
+                Repaint(surface.Output);
+            }
             if (!imported.Classified) Classify(imported, Errno.None);
             await DropShadows(imported, device: null);
             if (imported.Device is { } device && FileOf(device) is var file and > 0)
@@ -52,6 +56,7 @@ public sealed partial class CompositorProgram
     private Coroutine ImportByPolicy(Imported imported, int? outputDevice)
     {
         var others = DeviceRoles.Renderers(_topology, _present).Where(d => d != Primary).ToList();
+        if (MissingCapability(Policy, Knobs) is not null) Imports.FellBack();
         return Policy switch
         {
             ImportPolicy.NoMoveProbePrimaryFirst when Knobs.NoMove != NoMoveSupport.Unsupported =>
@@ -66,6 +71,20 @@ public sealed partial class CompositorProgram
             _ => Legacy(imported),
         };
     }
+
+    /// <summary>
+    /// The capability a policy needs that the kernel lacks, so that its imports run the legacy path (R7: the
+    /// compositor gates on the DRM capability; R18: the kernel ignores DYNAMIC without move-notify): its knob
+    /// and value, or null when nothing is missing.
+    /// </summary>
+    public static string? MissingCapability(ImportPolicy policy, Knobs knobs) => policy switch
+    {
+        ImportPolicy.NoMoveProbePrimaryFirst or ImportPolicy.NoMoveProbeOutputFirst when knobs.NoMove == NoMoveSupport.Unsupported =>
+            "no-move = unsupported",
+        ImportPolicy.SameDevice when knobs.SameDevice == SameDeviceSupport.Unsupported => "same-device = unsupported",
+        ImportPolicy.DynamicNoPin when !knobs.MoveNotify => "move-notify = false",
+        _ => null,
+    };
 
     /// <summary>The primary (when there is one), then <paramref name="others"/>.</summary>
     private List<int> PrimaryThen(List<int> others) => Primary is { } primary ? [primary, .. others] : others;
@@ -104,7 +123,14 @@ public sealed partial class CompositorProgram
         foreach (var device in order.Where(d => Renders(d)))
         {
             var import = await Try(imported, FileOf(device), flag);
-            if (!import.Ok) continue;
+            if (!import.Ok)
+            {
+                Imports.Probed(succeeded: false, outsidePreferred: false);
+                continue;
+            }
+            // Where the buffer is now, against where its owner wants it: an evicted buffer passes NO_MOVE (R16).
+            var where = await _kernel.Call(new Query(FileOf(device), import.Value.Handle));
+            Imports.Probed(succeeded: true, outsidePreferred: where.Ok && where.Value.Placement != where.Value.Preferred);
             MarkImported(imported, device, import.Value.Handle);
             return;
         }
@@ -192,6 +218,7 @@ public sealed partial class CompositorProgram
             if (_present.Contains(shadow.Device) && shadow.Device != device)
                 await _kernel.Call(new GemClose(FileOf(shadow.Device), shadow.Handle));
             await _kernel.Call(new CloseFd(shadow.Fd));
+            CopyBufferBytes -= shadow.Bytes;
         }
     }
 }

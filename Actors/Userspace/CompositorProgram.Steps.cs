@@ -30,7 +30,7 @@ public sealed partial class CompositorProgram : IUserspaceProgram
                 await BuffersDestroyed(m.Client, m.Keys);
                 return Stepped(m.RequestId);
             case CommitBuffer m:
-                Commit(m.Client, m.Key);
+                Commit(m.Client, m.Key, m.Damage);
                 return Stepped(m.RequestId);
             case DeviceChanged m:
                 if (m.Present) await DeviceBack(_topology.IndexOf(m.Device));
@@ -48,10 +48,12 @@ public sealed partial class CompositorProgram : IUserspaceProgram
                     .ToDictionary(c => c.Client, c => c.Device, StringComparer.Ordinal);
                 await Composite(m.Frame, client => devices.GetValueOrDefault(client));
                 return new FrameComposited(m.RequestId, [.. Costs.Gpu], Costs.Cpu, [.. Frame.Copies], Frame.BytesCopied,
-                    [.. Frame.Outputs.Select(o => new OutputPath(o.Output, [.. o.Path.Order().Select(d => _topology.Devices[d].Id)], o.CpuOnPath, o.Dropped))]);
+                    [.. Frame.Outputs.Select(o => new OutputPath(o.Output, o.Repainted,
+                        [.. o.Path.Order().Select(d => _topology.Devices[d].Id)], o.CpuOnPath, o.Blank))]);
             case FinishCompositor m:
                 ClassifyPending();
-                return new ImportCounts(m.RequestId, Imports.Clean, Imports.Migrated, Imports.Pinned, [.. Imports.Failed]);
+                return new ImportCounts(m.RequestId, Imports.Clean, Imports.Migrated, Imports.Pinned, [.. Imports.Failed],
+                    Imports.ProbeAttempts, Imports.ProbesFailed, Imports.ProbesFooled, Imports.Fallbacks, PeakCopyBufferBytes);
             default:
                 throw new ArgumentException($"not a compositor command: {command.GetType().Name}", nameof(command));
         }

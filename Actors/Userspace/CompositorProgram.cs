@@ -48,12 +48,26 @@ public sealed partial class CompositorProgram
 
     public CompositorFrame? Frame { get; set; }
 
+    /// <summary>Bytes the compositor holds now, and at most, in shadow and copy buffers (the `shadow-bytes` metric).</summary>
+    public long CopyBufferBytes { get; private set; }
+    public long PeakCopyBufferBytes { get; private set; }
+
+    private void Hold(long bytes)
+    {
+        CopyBufferBytes += bytes;
+        PeakCopyBufferBytes = Math.Max(PeakCopyBufferBytes, CopyBufferBytes);
+    }
+
     private sealed class Surface(string client, string output)
     {
         public string Client { get; } = client;
         public string Output { get; set; } = output;
         public int? Current { get; set; }
         public SortedDictionary<int, Imported> Buffers { get; } = [];
+        /// <summary>Committed since its output was last repainted.</summary>
+        public bool Dirty { get; set; }
+        /// <summary>Commits so far: the content of a buffer is that of the commit that showed it.</summary>
+        public long Commits { get; set; }
     }
 
     /// <summary>A client buffer as the compositor holds it.</summary>
@@ -68,10 +82,19 @@ public sealed partial class CompositorProgram
         public bool Classified { get; set; }
         public List<KernelEffect> Effects { get; } = [];
         public Dictionary<int, Shadow> Shadows { get; } = [];
+        /// <summary>The commit whose content the buffer holds, and the fraction of it that commit damaged.</summary>
+        public long Content { get; set; }
+        public double Damage { get; set; } = 1.0;
     }
 
-    /// <summary>Smithay's dma shadow: the sampling device draws the surface into a linear gtt buffer the render device imports.</summary>
-    private sealed record Shadow(int Device, int Handle, int Fd, int RenderDevice, int RenderHandle);
+    /// <summary>
+    /// Smithay's dma shadow: the sampling device draws the surface into a linear gtt buffer the render device imports;
+    /// <see cref="Content"/> is the commit it was last brought up to (copies happen once per new commit).
+    /// </summary>
+    private sealed record Shadow(int Device, int Handle, int Fd, int RenderDevice, int RenderHandle, long Bytes)
+    {
+        public long Content { get; set; } = -1;
+    }
 
     private sealed class OutputState(OutputSpec spec, int device, CopyLadder ladder)
     {
@@ -79,6 +102,8 @@ public sealed partial class CompositorProgram
         public int Device { get; } = device;
         public CopyLadder Ladder { get; } = ladder;
         public int Flip { get; set; }
+        /// <summary>Something other than a commit changed what it shows (a surface came, went or moved; a device changed).</summary>
+        public bool NeedsRepaint { get; set; } = true;
         public Dictionary<int, OutputBuffers> ByRenderDevice { get; } = [];
         /// <summary>Scan-out buffers of the output's own device (blit targets, dumb buffers for copies).</summary>
         public int[] BlitTargets { get; } = new int[2];
@@ -118,9 +143,29 @@ public sealed partial class CompositorProgram
     }
 
     /// <summary>A surface appears on an output; on an output that is gone it goes to one that is there.</summary>
-    public void AddSurface(string client, string output) => _surfaces[client] = new Surface(client, Shown(output));
+    public void AddSurface(string client, string output)
+    {
+        _surfaces[client] = new Surface(client, Shown(output));
+        Repaint(_surfaces[client].Output);
+    }
 
-    public void MoveSurface(string client, string output) => _surfaces[client].Output = Shown(output);
+    public void MoveSurface(string client, string output)
+    {
+        Repaint(_surfaces[client].Output);
+        _surfaces[client].Output = Shown(output);
+        Repaint(_surfaces[client].Output);
+    }
+
+    /// <summary>An output must be repainted whole at its next frame.</summary>
+    private void Repaint(string output)
+    {
+        foreach (var o in _outputs.Where(o => o.Spec.Name == output)) o.NeedsRepaint = true;
+    }
+
+    private void RepaintAll()
+    {
+        foreach (var o in _outputs) o.NeedsRepaint = true;
+    }
 
     /// <summary>The output itself if its device is present, else the first output of the primary (or of any present device).</summary>
     private string Shown(string output)
@@ -130,9 +175,14 @@ public sealed partial class CompositorProgram
             .Select(o => o.Spec.Name).FirstOrDefault() ?? output;
     }
 
-    public void Commit(string client, int key)
+    /// <summary>wl_surface.commit of a buffer: new content, <paramref name="damage"/> of it changed.</summary>
+    public void Commit(string client, int key, double damage = 1.0)
     {
-        if (_surfaces.TryGetValue(client, out var surface) && surface.Buffers.ContainsKey(key)) surface.Current = key;
+        if (!_surfaces.TryGetValue(client, out var surface) || !surface.Buffers.TryGetValue(key, out var imported)) return;
+        surface.Current = key;
+        surface.Dirty = true;
+        imported.Content = ++surface.Commits;
+        imported.Damage = damage;
     }
 
     /// <summary>The feedback for a client's surface (v6 sampling tranches under client-hint, v5 otherwise).</summary>
@@ -165,6 +215,7 @@ public sealed partial class CompositorProgram
         // Windows on the device's outputs move to an output that is still there.
         foreach (var surface in _surfaces.Values.Where(s => _topology.DeviceOfOutput(s.Output) == device))
             surface.Output = Shown(surface.Output);
+        RepaintAll();
     }
 
     /// <summary>A device is back (a fresh device): the compositor opens it again.</summary>
@@ -173,5 +224,6 @@ public sealed partial class CompositorProgram
         if (_present.Contains(device)) return;
         await OpenDevice(device);
         if (Primary is null) Primary = PrimarySelection.Choose(_topology, _present, _spec.Primary);
+        RepaintAll();
     }
 }

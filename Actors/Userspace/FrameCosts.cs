@@ -19,6 +19,12 @@ public sealed class FrameCosts(Topology topology)
         Gpu[accessor] += CostModel.AccessNanos(Topology, accessor, placement, owner, bytes);
     }
 
+    /// <summary>Fixed work of a device (a client's shading, `gpu-ms`), wherever its buffers are.</summary>
+    public void Work(int device, double milliseconds)
+    {
+        if (device >= 0 && milliseconds > 0) Gpu[device] += (long)Math.Round(milliseconds * 1_000_000);
+    }
+
     /// <summary>A copy by a device: B/bw(D, src) + B/bw(D, dst).</summary>
     public void Copy(int accessor, Placement from, int fromOwner, Placement to, int toOwner, long bytes)
     {
@@ -26,13 +32,15 @@ public sealed class FrameCosts(Topology topology)
         Access(accessor, to, toOwner, bytes);
     }
 
-    /// <summary>A CPU copy: read and write at the CPU's bandwidth.</summary>
-    public void CpuCopy(long bytes) =>
-        Cpu += CostModel.CopyNanos(Topology, CostModel.Cpu, Placement.System, -1, Placement.System, -1, bytes);
+    /// <summary>
+    /// A CPU copy out of a GPU's buffer: it reads where the buffer is (write-combined `gtt` or a VRAM BAR at
+    /// `cpu-wc-read`, cached system memory at `cpu`) and writes a buffer in system memory at `cpu`.
+    /// </summary>
+    public void CpuCopy(Placement from, long bytes) =>
+        Cpu += CostModel.CpuReadNanos(Topology, from, bytes) + CostModel.AccessNanos(Topology, CostModel.Cpu, Placement.System, -1, bytes);
 
-    /// <summary>The CPU reads <paramref name="bytes"/> once (a USB display's manager compressing a frame).</summary>
-    public void CpuRead(long bytes) =>
-        Cpu += CostModel.AccessNanos(Topology, CostModel.Cpu, Placement.System, -1, bytes);
+    /// <summary>The CPU reads <paramref name="bytes"/> once where they are (a USB display's manager compressing a frame).</summary>
+    public void CpuRead(Placement from, long bytes) => Cpu += CostModel.CpuReadNanos(Topology, from, bytes);
 
     public void Add(FrameCosts other)
     {

@@ -5,13 +5,35 @@ namespace Emulation.Actors.Userspace;
 /// <summary>How an import ended (the imports metrics of docs/scenarios.md): precedence failed > pinned > migrated > clean.</summary>
 public enum ImportOutcome : byte { Clean, Migrated, Pinned, Failed }
 
-/// <summary>The compositor's imports of client buffers, by outcome (failures by errno).</summary>
+/// <summary>The compositor's imports of client buffers, by outcome (failures by errno), and its probes.</summary>
 public sealed class ImportTally
 {
     public long Clean { get; private set; }
     public long Migrated { get; private set; }
     public long Pinned { get; private set; }
     public long[] Failed { get; } = new long[10];
+
+    /// <summary>NO_MOVE or SAME_DEVICE imports tried, one per device.</summary>
+    public long ProbeAttempts { get; private set; }
+
+    /// <summary>Probes the kernel refused.</summary>
+    public long ProbesFailed { get; private set; }
+
+    /// <summary>Probes that succeeded while the buffer was outside its preferred placement.</summary>
+    public long ProbesFooled { get; private set; }
+
+    /// <summary>Imports that went to legacy because the kernel lacks the capability the policy needs.</summary>
+    public long Fallbacks { get; private set; }
+
+    /// <summary>One probe and what came of it.</summary>
+    public void Probed(bool succeeded, bool outsidePreferred)
+    {
+        ProbeAttempts++;
+        if (!succeeded) ProbesFailed++;
+        else if (outsidePreferred) ProbesFooled++;
+    }
+
+    public void FellBack() => Fallbacks++;
 
     public void Count(ImportOutcome outcome, Errno errno)
     {

@@ -23,12 +23,20 @@ public sealed class RunCommand(bool table) : IVerb
         var input = new ScenarioInput();
         var json = new Option<string>("--json") { Description = "Write the JSON report to FILE." };
         var timeout = new Option<int?>("--timeout") { Description = "Give up (exit 4) after this many seconds (default 1800)." };
+        var machinesOut = new Option<string>("--machines-out")
+        {
+            Description = "Write each machine's variation draw and figures to FILE, one JSON object per line, instead of into " +
+                          $"the report (always so above {ReportWriter.InlineMachinesLimit} machines). '-' is standard output.",
+        };
+        var by = new Option<string>("--by") { Description = "Also print the table per value of a variation axis (e.g. dgpu.vram)." };
         var command = table
             ? new Command("compare", "Run a scenario's policies and print them side by side in a table.")
             : new Command("run", "Run a scenario's policies and print the JSON report.");
         input.AddTo(command);
         command.Add(json);
         command.Add(timeout);
+        command.Add(machinesOut);
+        if (table) command.Add(by);
         command.SetAction(result =>
         {
             var stdout = result.InvocationConfiguration.Output;
@@ -45,13 +53,28 @@ public sealed class RunCommand(bool table) : IVerb
                 }
                 options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
             }
-            return Execute(scenario, options, result.GetValue(json), stdout, stderr);
+            var axis = table ? result.GetValue(by) : null;
+            if (axis is not null && !ComparisonTable.Axes(scenario).Contains(axis))
+            {
+                var axes = ComparisonTable.Axes(scenario);
+                stderr.WriteLine($"--by {axis}: expected a variation axis of {scenario.Id} " +
+                                 (axes.Count == 0 ? "(it has no variation block)" : $"({string.Join(", ", axes)})"));
+                return ExitCodes.BadInput;
+            }
+            return Execute(scenario, options, result.GetValue(json), result.GetValue(machinesOut), axis, stdout, stderr);
         });
         return command;
     }
 
-    private int Execute(ScenarioSpec scenario, RunOptions options, string? jsonPath, TextWriter stdout, TextWriter stderr)
+    private int Execute(ScenarioSpec scenario, RunOptions options, string? jsonPath, string? machinesPath, string? by, TextWriter stdout,
+        TextWriter stderr)
     {
+        foreach (var (option, path) in new[] { ("--json", jsonPath), ("--machines-out", machinesPath) })
+            if (path is not null && path != "-" && OutputPaths.Problem(path) is { } problem)
+            {
+                stderr.WriteLine($"{option} {path}: {problem}");
+                return ExitCodes.BadInput;
+            }
         ScenarioOutcome outcome;
         RunInfo run;
         try
@@ -63,25 +86,40 @@ public sealed class RunCommand(bool table) : IVerb
             stderr.WriteLine($"{scenario.Id}: the run gave up: {e.Message}");
             return ExitCodes.BoundExceeded;
         }
-        var report = ReportWriter.Write(outcome, run);
-        if (jsonPath is not null)
+        var report = ReportWriter.Write(outcome, run, ReportWriter.MachinesInline(outcome, machinesPath is not null));
+        if (machinesPath is not null)
         {
-            try
-            {
-                File.WriteAllText(jsonPath, report);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                stderr.WriteLine($"--json {jsonPath}: cannot write the report ({e.Message})");
+            if (machinesPath == "-") ReportWriter.WriteMachines(outcome, stdout);
+            else if (!TryWrite(machinesPath, w => ReportWriter.WriteMachines(outcome, w), "--machines-out", "the machines' figures", stderr))
                 return ExitCodes.BadInput;
-            }
         }
-        if (table) ComparisonTable.Write(outcome, stdout, color: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-        else if (jsonPath is null) stdout.Write(report);
+        if (jsonPath is not null && jsonPath != "-" && !TryWrite(jsonPath, w => w.Write(report), "--json", "the report", stderr))
+            return ExitCodes.BadInput;
+        if (table)
+        {
+            ComparisonTable.Write(outcome, stdout, color: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected, by);
+            if (jsonPath == "-") stdout.Write(report);
+        }
+        else if (jsonPath is null or "-") stdout.Write(report);
         foreach (var e in outcome.Expectations.Where(e => !e.Pass))
             stderr.WriteLine($"expectation failed: {e.Policy}: {e.Expectation.Text} (actual {e.Actual})");
         if (outcome.InvariantViolated)
             foreach (var v in run.InvariantDetails) stderr.WriteLine($"invariant violated: {v}");
         return outcome.ExitCode;
+    }
+
+    private static bool TryWrite(string path, Action<TextWriter> write, string option, string what, TextWriter stderr)
+    {
+        try
+        {
+            using var writer = new StreamWriter(path);
+            write(writer);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"{option} {path}: cannot write {what} ({e.Message})");
+            return false;
+        }
     }
 }

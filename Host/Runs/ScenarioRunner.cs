@@ -45,7 +45,7 @@ public static class ScenarioRunner
         }
         if (answer is ScenarioFailed failed) throw new RunAbandonedException(failed.Reason);
         var done = (ScenarioDone)answer;
-        var outcome = new ScenarioOutcome(scenario, [.. done.Policies.Select(p => new PolicyResult(p.Policy, p.Totals))]);
+        var outcome = new ScenarioOutcome(scenario, [.. done.Policies.Select(p => new PolicyResult(p.Policy, p.Totals, p.Machines))]);
         var run = new RunInfo(started, clock.Elapsed, Environment.MachineName, [cluster.Address], [], [], done.Violations);
         return (outcome, run);
     }

@@ -1,11 +1,17 @@
 namespace Emulation.Messages.Machines;
 
-/// <summary>What a figure counts in. Times are kept in nanoseconds and reported in microseconds.</summary>
+/// <summary>
+/// What a figure counts in. Times are kept in nanoseconds: `Microseconds` figures are reported as whole
+/// microseconds (sums), `Milliseconds` figures as milliseconds with three decimals (per-frame times, move time).
+/// </summary>
 public enum MetricUnit : byte
 {
     Count,
     Bytes,
     Microseconds,
+    Milliseconds,
+    /// <summary>A rate computed from other figures (frames per second).</summary>
+    PerSecond,
 }
 
 /// <summary>How a figure combines over frames and machines.</summary>
@@ -33,9 +39,24 @@ public enum MetricKeys : byte
     Pool,
 }
 
+/// <summary>What a metric is made of.</summary>
+public enum MetricForm : byte
+{
+    /// <summary>One number per key (and per owner when split by owner), summed or maxed over machines.</summary>
+    Figure,
+    /// <summary>
+    /// A distribution of per-frame values per key (<see cref="FrameTimeBuckets"/>): its buckets, the exact sum and
+    /// the exact maximum, which merge exactly over machines; the report shows the <see cref="Metric.Statistics"/>.
+    /// </summary>
+    Distribution,
+    /// <summary>Computed from other figures when reported (<see cref="Metric.Compute"/>); nothing of its own is kept.</summary>
+    Computed,
+}
+
 /// <summary>
 /// One figure a run reports, defined once (<see cref="Metrics"/>): its name (the JSON report's path to it
-/// and the `expect` name), unit, keys, how it sums, whether it is split by owner, what it means, and the
+/// and the `expect` name), unit, keys, how it sums, whether it is split by owner (<see cref="Actors.Uapi.BufferOwner"/>:
+/// the bare name is the client's figure, `compositor.NAME` and `other.NAME` the others), what it means, and the
 /// header of its column in `compare`'s table (null: not in the table). Metrics that share a column header
 /// are shown in one column, joined by '/'.
 /// </summary>
@@ -50,9 +71,28 @@ public sealed record Metric(
     string? Column = null,
     IReadOnlyList<string>? Derived = null)
 {
-    /// <summary>Kept per machine (not computed from others at report time).</summary>
-    public bool Stored => Derived is null;
+    public MetricForm Form { get; init; } = MetricForm.Figure;
 
-    /// <summary>A kept value in the unit the report shows (whole microseconds for times kept in nanoseconds).</summary>
-    public long Reported(long kept) => Unit == MetricUnit.Microseconds ? kept / 1000 : kept;
+    /// <summary>For a distribution: the statistics the report shows, among `mean`, `p50`, `p95`, `p99`, `max`.</summary>
+    public IReadOnlyList<string> Statistics { get; init; } = [];
+
+    /// <summary>For a computed metric: its value for one key from a policy's (or machine's) figures.</summary>
+    public Func<MachineMetrics, MetricContext, int, double>? Compute { get; init; }
+
+    /// <summary>Kept per machine (not computed from others at report time).</summary>
+    public bool Stored => Derived is null && Form != MetricForm.Computed;
+
+    /// <summary>Reported as a whole number.</summary>
+    public bool Integral => Unit is MetricUnit.Count or MetricUnit.Bytes or MetricUnit.Microseconds;
+
+    /// <summary>A kept value in the unit the report shows: whole microseconds, or milliseconds to three decimals.</summary>
+    public double Reported(long kept) => Unit switch
+    {
+        MetricUnit.Microseconds => kept / 1000,
+        MetricUnit.Milliseconds => Math.Round(kept / 1e6, 3),
+        _ => kept,
+    };
 }
+
+/// <summary>What a computed figure needs beyond the figures: the topology (refresh rates) and how many machine-frames they cover.</summary>
+public sealed record MetricContext(Actors.Uapi.Topology Topology, long MachineFrames);

@@ -12,7 +12,9 @@ public sealed record MetricShape(int Devices, int Outputs, int Pools)
 
 /// <summary>
 /// Where each stored metric's values sit in a <see cref="MachineMetrics"/> vector, for a machine of a
-/// <see cref="MetricShape"/>: one slot per key (device, output, pool, errno, rung), one for an unkeyed figure.
+/// <see cref="MetricShape"/>: per owner (three for a metric split by owner, else one), per key (device, output,
+/// pool, errno, rung; one for an unkeyed figure), one slot for a figure or <see cref="FrameTimeBuckets.SlotsPerKey"/>
+/// for a distribution.
 /// </summary>
 public sealed class MetricLayout
 {
@@ -24,13 +26,21 @@ public sealed class MetricLayout
     {
         Shape = shape;
         var offset = 0;
+        var maxSlots = new List<int>();
         foreach (var metric in Metrics.Stored)
         {
             _offsets[metric] = offset;
-            offset += KeyCount(metric.Keys);
+            var width = Width(metric);
+            var owners = metric.ByOwner ? BufferOwners.Count : 1;
+            for (var block = 0; block < owners * KeyCount(metric.Keys); block++)
+            {
+                if (metric.Form == MetricForm.Distribution) maxSlots.Add(offset + block * width + FrameTimeBuckets.MaxSlot);
+                else if (metric.Sum == MetricSum.Max) maxSlots.Add(offset + block * width);
+            }
+            offset += owners * KeyCount(metric.Keys) * width;
         }
         Length = offset;
-        MaxSlots = [.. Metrics.Stored.Where(m => m.Sum == MetricSum.Max).SelectMany(m => Enumerable.Range(_offsets[m], KeyCount(m.Keys)))];
+        MaxSlots = maxSlots;
     }
 
     public MetricShape Shape { get; }
@@ -51,6 +61,9 @@ public sealed class MetricLayout
         }
     }
 
+    /// <summary>Slots per key of a metric: one for a figure, a distribution's buckets, sum and maximum.</summary>
+    public static int Width(Metric metric) => metric.Form == MetricForm.Distribution ? FrameTimeBuckets.SlotsPerKey : 1;
+
     /// <summary>How many keys a metric of this kind has here (1 for an unkeyed one).</summary>
     public int KeyCount(MetricKeys keys) => keys switch
     {
@@ -62,13 +75,16 @@ public sealed class MetricLayout
         _ => 1,
     };
 
-    /// <summary>The slot of a stored metric's key (0 for an unkeyed metric).</summary>
-    public int Slot(Metric metric, int key = 0)
+    /// <summary>The first slot of a stored metric's key for an owner (0 for an unkeyed metric, the client for one not split).</summary>
+    public int Slot(Metric metric, int key = 0, BufferOwner owner = BufferOwner.Client)
     {
         if (!_offsets.TryGetValue(metric, out var offset))
             throw new ArgumentException($"{metric.Name} is not stored per machine", nameof(metric));
-        if ((uint)key >= (uint)KeyCount(metric.Keys))
-            throw new ArgumentOutOfRangeException(nameof(key), key, $"{metric.Name} has {KeyCount(metric.Keys)} keys");
-        return offset + key;
+        var keys = KeyCount(metric.Keys);
+        if ((uint)key >= (uint)keys)
+            throw new ArgumentOutOfRangeException(nameof(key), key, $"{metric.Name} has {keys} keys");
+        if (owner != BufferOwner.Client && !metric.ByOwner)
+            throw new ArgumentOutOfRangeException(nameof(owner), owner, $"{metric.Name} is not split by owner");
+        return offset + ((int)owner * keys + key) * Width(metric);
     }
 }

@@ -40,6 +40,12 @@ public sealed record ClientSpec(
     int StartFrame,
     int StopFrame)
 {
+    /// <summary>What the client is (its default <see cref="Work"/>).</summary>
+    public ClientKind Kind { get; init; } = ClientKind.Game;
+
+    /// <summary>Its frame work (R22): the kind's defaults unless the scenario says otherwise.</summary>
+    public Workload Work { get; init; } = ClientKind.Game.Defaults();
+
     /// <summary>Bytes of one buffer: XR24/AR24 at 4 bytes per pixel, page aligned.</summary>
     public long BufferBytes => (((long)Width * Height * 4) + 4095) / 4096 * 4096;
 }

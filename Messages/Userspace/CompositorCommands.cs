@@ -24,8 +24,8 @@ public sealed record CreateBuffers(long RequestId, string Client, ImmutableArray
 /// <summary>wl_buffer.destroy: the compositor drops its imports of those buffers.</summary>
 public sealed record DestroyBuffers(long RequestId, string Client, ImmutableArray<int> Keys) : ICompositorCommand<CompositorStepDone>;
 
-/// <summary>wl_surface.attach + commit of a buffer.</summary>
-public sealed record CommitBuffer(long RequestId, string Client, int Key) : ICompositorCommand<CompositorStepDone>;
+/// <summary>wl_surface.attach + damage_buffer + commit of a buffer: <paramref name="Damage"/> is the fraction of it the frame changed.</summary>
+public sealed record CommitBuffer(long RequestId, string Client, int Key, double Damage) : ICompositorCommand<CompositorStepDone>;
 
 /// <summary>A device was unplugged or replugged (R20, userspace part).</summary>
 public sealed record DeviceChanged(long RequestId, string Device, bool Present) : ICompositorCommand<CompositorStepDone>;
@@ -47,8 +47,11 @@ public sealed record SurfaceFeedback(string Client, Feedback Feedback);
 /// <summary>A compositor step is done; where surfaces' feedback may have changed, it is listed.</summary>
 public sealed record CompositorStepDone(long RequestId, ImmutableArray<SurfaceFeedback> Feedback) : IEmulationMessage;
 
-/// <summary>One output's frame: the devices on its path (R22 misses), whether the CPU was, or nothing shown at all.</summary>
-public sealed record OutputPath(string Output, ImmutableArray<string> Devices, bool Cpu, bool Dropped);
+/// <summary>
+/// One output's frame (R22): whether it was repainted (it had new content), the devices on its path, whether the
+/// CPU was, and whether it was blank (a committed surface could not be shown, or nothing reached the output).
+/// </summary>
+public sealed record OutputPath(string Output, bool Repainted, ImmutableArray<string> Devices, bool Cpu, bool Blank);
 
 /// <summary>A composited frame: R22 costs per device (ns) and CPU, copies per rung, and each output's path.</summary>
 public sealed record FrameComposited(
@@ -59,5 +62,19 @@ public sealed record FrameComposited(
     long BytesCopied,
     ImmutableArray<OutputPath> Outputs) : IEmulationMessage;
 
-/// <summary>The compositor's imports of client buffers by outcome (failures per errno, indexed by Errno).</summary>
-public sealed record ImportCounts(long RequestId, long Clean, long Migrated, long Pinned, ImmutableArray<long> Failed) : IEmulationMessage;
+/// <summary>
+/// What the compositor counted over the run: its imports of client buffers by outcome (failures per errno, indexed by
+/// Errno), its probes (attempts, refused, fooled, capability fallbacks), and the most bytes it held at once in shadow
+/// and copy buffers.
+/// </summary>
+public sealed record ImportCounts(
+    long RequestId,
+    long Clean,
+    long Migrated,
+    long Pinned,
+    ImmutableArray<long> Failed,
+    long ProbeAttempts,
+    long ProbesFailed,
+    long ProbesFooled,
+    long Fallbacks,
+    long PeakShadowBytes) : IEmulationMessage;

@@ -57,7 +57,7 @@ public sealed class PrimeScenarioTests(ITestOutputHelper output) : MachineKernel
 
         // A later query, from either side, shows the buffer pinned in GTT with one attachment.
         var query = Call(refs.Kernel, new Query(client.File, client.Handle));
-        Assert.Equal(new BoInfo(client.Handle, client.Bo, client.Bo, 1, Placement.Gtt, 1, 1, 32 * MiB), query.Value);
+        Assert.Equal(new BoInfo(client.Handle, client.Bo, client.Bo, 1, Placement.Gtt, 1, 1, 32 * MiB, Placement.Vram), query.Value);
         var imported = Call(refs.Kernel, new Query(compositor, import.Value.Handle));
         Assert.Equal((client.Bo, Placement.Gtt, 1), (imported.Value.PagesBo, imported.Value.Placement, imported.Value.PinCount));
 
@@ -101,7 +101,7 @@ public sealed class PrimeScenarioTests(ITestOutputHelper output) : MachineKernel
         Assert.Equal(before.Failures + 1, after.Failures);
         Assert.Equal(0, after.InvariantViolations);
         var query = Call(refs.Kernel, new Query(client.File, client.Handle));
-        Assert.Equal(new BoInfo(client.Handle, client.Bo, client.Bo, 1, Placement.Vram, 0, 0, 32 * MiB), query.Value);
+        Assert.Equal(new BoInfo(client.Handle, client.Bo, client.Bo, 1, Placement.Vram, 0, 0, 32 * MiB, Placement.Vram), query.Value);
         Assert.Equal(0, PoolStatsOf(Pool(refs, "vram:dgpu"), vram).MovesOut);
         Assert.Equal(0, PoolStatsOf(Pool(refs, "gtt"), gtt).MovesIn);
         Assert.Equal(0, DeviceStatsOf(Device(refs, "dgpu"), dgpu).Pins);

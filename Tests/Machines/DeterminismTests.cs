@@ -45,9 +45,9 @@ public sealed class DeterminismTests
         var policies = scenario.Policies.Select(id =>
         {
             ImportPolicies.TryParse(id, out var policy);
-            var sum = MachineMetrics.Zero(MetricShape.Of(scenario.Topology));
-            for (var i = 0; i < scenario.Machines; i++) sum = sum.Plus(DirectMachine.Run(scenario, policy, i).Result!);
-            return new PolicyResult(id, sum);
+            var machines = Enumerable.Range(0, scenario.Machines).Select(i => DirectMachine.Run(scenario, policy, i).Result!).ToList();
+            var sum = machines.Aggregate(MachineMetrics.Zero(MetricShape.Of(scenario.Topology)), (a, b) => a.Plus(b));
+            return new PolicyResult(id, sum, [.. machines]);
         });
         var direct = ReportWriter.WriteResults(new ScenarioOutcome(scenario, [.. policies]));
         using var actors = JsonDocument.Parse(stdout);

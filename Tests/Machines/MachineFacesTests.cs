@@ -31,6 +31,6 @@ public sealed class MachineFacesTests
         var sum = machines.Select(m => m.Script.Result!).Aggregate(MachineMetrics.Zero(MetricShape.Of(scenario.Topology)), (a, b) => a.Plus(b));
         Assert.Equal(peaks.Max(), sum[Metrics.PeakPoolBytes, vram]);
         Assert.True(peaks.Max() > 0);
-        Assert.Equal(peaks.Max(), MetricNames.Value(sum, "peak-pool-bytes.vram:dgpu", scenario.Topology));
+        Assert.Equal(peaks.Max(), MetricNames.Value(sum, "peak-pool-bytes.vram:dgpu", new MetricContext(scenario.Topology, scenario.Frames)));
     }
 }

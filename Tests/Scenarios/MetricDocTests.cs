@@ -9,9 +9,25 @@ public sealed class MetricDocTests
     /// <summary>The docs' row of a metric: its names, unit, how it sums over machines, owner split, description.</summary>
     public static string RowOf(Metric m)
     {
-        var names = m.Keys == MetricKeys.None ? $"`{m.Name}`" : $"`{m.Name}`, `{m.Name}.{Placeholder(m.Keys)}`";
-        var unit = m.Unit switch { MetricUnit.Bytes => "bytes", MetricUnit.Microseconds => "microseconds", _ => "count" };
+        var names = (m.Form, m.Keys) switch
+        {
+            (MetricForm.Distribution, MetricKeys.None) => string.Join(", ", m.Statistics.Select(s => $"`{m.Name}.{s}`")),
+            (MetricForm.Distribution, _) => string.Join(", ", m.Statistics.Select(s => $"`{m.Name}.{Placeholder(m.Keys)}.{s}`")),
+            (MetricForm.Computed, _) => $"`{m.Name}.{Placeholder(m.Keys)}`",
+            (_, MetricKeys.None) => $"`{m.Name}`",
+            _ => $"`{m.Name}`, `{m.Name}.{Placeholder(m.Keys)}`",
+        };
+        var unit = m.Unit switch
+        {
+            MetricUnit.Bytes => "bytes",
+            MetricUnit.Microseconds => "microseconds",
+            MetricUnit.Milliseconds => "milliseconds",
+            MetricUnit.PerSecond => "per second",
+            _ => "count",
+        };
         var sum = m.Derived is { } parts ? "sum of " + string.Join(", ", parts.Select(p => $"`{p}`"))
+            : m.Form == MetricForm.Distribution ? "merged distribution"
+            : m.Form == MetricForm.Computed ? "computed from the sums"
             : m.Sum == MetricSum.Max ? "maximum" : "sum";
         return $"| {names} | {unit} | {sum} | {(m.ByOwner ? "yes" : "no")} | {m.Description} |";
     }

@@ -82,14 +82,15 @@ public static class MessageSamples
 
             // Machines: the machine kernel's accounting, machine entities, the scenario coordinator
             new EndFrame(Id, 16_667),
-            new FrameEnded(Id, 2),
+            new FrameEnded(Id, 2, [1_200_000, 0]),
             new GetTally(Id),
-            new KernelTally(Id, 1, 2, 3, 4, 5, 6, 7, 8, 0, ["PlacementAllowed: O3 is in gtt, allowed Vram"]),
+            new KernelTally(Id, [1, 0, 0], [2, 0, 1], [3, 0, 0], [4, 0, 0], [5, 0, 0], [6, 0, 0], [7, 0, 0], [8, 0, 0], [9, 1, 0], 10, 0,
+                ["PlacementAllowed: O3 is in gtt, allowed Vram"]),
             new RunMachine(Id, "run1", UserspaceSamples.Scenario, "legacy", 3, 1),
             new MachineDone(Id, "run1", "legacy", 3, UserspaceSamples.Metrics, ["a violation"]),
             new MachineFailed(Id, "run1", "legacy", 3, "actor compositor of the machine stopped"),
             new StartScenario(Id),
-            new ScenarioDone(Id, [new PolicyTotals("legacy", UserspaceSamples.Metrics)], []),
+            new ScenarioDone(Id, [new PolicyTotals("legacy", UserspaceSamples.Metrics, [UserspaceSamples.Metrics])], []),
             new ScenarioFailed(Id, "machine 3 under legacy failed"),
             new ScenarioProgress(Id, 3, 140),
 
@@ -103,14 +104,14 @@ public static class MessageSamples
             new PlaceSurface(Id, "game", "hdmi"),
             new CreateBuffers(Id, "game", [UserspaceSamples.Buffer]),
             new DestroyBuffers(Id, "game", [1, 2, 3]),
-            new CommitBuffer(Id, "game", 2),
+            new CommitBuffer(Id, "game", 2, 0.25),
             new DeviceChanged(Id, "dgpu", Present: false),
             new KernelCapabilities(Id, SomeKnobs),
             new CompositeFrame(Id, 17, [new ClientDevice("game", "dgpu")]),
             new FinishCompositor(Id),
             new CompositorStepDone(Id, [new SurfaceFeedback("game", UserspaceSamples.Feedback)]),
-            new FrameComposited(Id, [10, 20], 5, [0, 1, 2, 0], 1L << 25, [new OutputPath("hdmi", ["dgpu", "igpu"], Cpu: false, Dropped: true)]),
-            new ImportCounts(Id, 1, 2, 3, [0, 1, 0, 0, 0, 2, 0, 0, 0, 0]),
+            new FrameComposited(Id, [10, 20], 5, [0, 1, 2, 0], 1L << 25, [new OutputPath("hdmi", Repainted: true, ["dgpu", "igpu"], Cpu: false, Blank: true)]),
+            new ImportCounts(Id, 1, 2, 3, [0, 1, 0, 0, 0, 2, 0, 0, 0, 0], 4, 1, 1, 0, 1L << 25),
         ];
         return samples;
     }

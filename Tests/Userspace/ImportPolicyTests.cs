@@ -102,6 +102,6 @@ public sealed class ImportPolicyTests
         Assert.Contains(frame.Outputs, o => o.Output == "hdmi" && o.Devices.Contains("dgpu") && o.Devices.Contains("igpu"));
         rig.Do(new FinishCompositor(99));
         Assert.Equal(1, rig.Compositor.Imports.Clean);
-        Assert.Equal(0, rig.Kernel.Tally.ImportMigrations);
+        Assert.Equal(0, rig.Kernel.Tally.ImportMigrations.Client);
     }
 }

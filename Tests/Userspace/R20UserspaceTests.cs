@@ -45,7 +45,7 @@ public sealed class R20UserspaceTests
         rig.Unplug("dgpu");
         var frame = rig.Composite(1);
         Assert.DoesNotContain(frame.Outputs, o => o.Output == "hdmi");
-        Assert.Contains(frame.Outputs, o => o.Output == "edp" && !o.Dropped);
+        Assert.Contains(frame.Outputs, o => o.Output == "edp" && !o.Blank);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class R20UserspaceTests
         Assert.Equal("igpu", Assert.Single(feedback.Tranches).Device);
         rig.Frame("game", 1);
         var frame = rig.Composite(1, ("game", "igpu"));
-        Assert.Contains(frame.Outputs, o => o.Output == "edp" && o.Devices.Contains("igpu") && !o.Dropped);
+        Assert.Contains(frame.Outputs, o => o.Output == "edp" && o.Devices.Contains("igpu") && !o.Blank);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class R20UserspaceTests
         Assert.Equal(rig.Topology.IndexOf("dgpu"), rig.ProgramOf("game").Placement!.BufferDevice);
         rig.Frame("game", 2);
         var frame = rig.Composite(2, ("game", "dgpu"));
-        Assert.Contains(frame.Outputs, o => o.Output == "hdmi" && !o.Dropped);
+        Assert.Contains(frame.Outputs, o => o.Output == "hdmi" && !o.Blank);
         Assert.Empty(InvariantChecker.Check(rig.State));
     }
 

@@ -61,7 +61,7 @@ public sealed class UserspaceRig
         var done = port.RunToEnd(program.Handle(command), Kernel.Apply);
         if (done.Destroyed.Length > 0) Do(new DestroyBuffers(++_id, client, done.Destroyed));
         if (done.Created.Length > 0) Do(new CreateBuffers(++_id, client, done.Created));
-        if (done.Committed is { } key) Do(new CommitBuffer(++_id, client, key));
+        if (done.Committed is { } key) Do(new CommitBuffer(++_id, client, key, 1.0));
         return done;
     }
 

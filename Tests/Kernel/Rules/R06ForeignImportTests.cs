@@ -23,7 +23,7 @@ public class R06ForeignImportTests
         Assert.Equal(Igpu, importer.Device);
         var a = Assert.Single(m.S.Attachments.Values);
         Assert.Equal((fd.DmaBuf, bo.Bo, Igpu, comp, imported.Bo), (a.DmaBuf, a.ExporterBo, a.ImporterDevice, a.ImporterFile, a.ImporterBo));
-        Assert.Equal(new BoInfo(imported.Handle, imported.Bo, bo.Bo, Dgpu, Placement.Vram, 0, 1, MiB), m.Query(comp, imported.Handle));
+        Assert.Equal(new BoInfo(imported.Handle, imported.Bo, bo.Bo, Dgpu, Placement.Vram, 0, 1, MiB, Placement.Vram), m.Query(comp, imported.Handle));
     }
 
     [Fact]
