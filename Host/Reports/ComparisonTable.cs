@@ -21,13 +21,23 @@ public static class ComparisonTable
 {
     public static void Write(ScenarioOutcome outcome, TextWriter writer, bool color, string? by = null)
     {
+        // Rendered wide enough never to wrap a cell (a topology with many devices and outputs has many columns),
+        // then written without the padding Spectre adds to the console's width.
+        var buffer = new StringWriter();
+        Render(outcome, buffer, color, by);
+        foreach (var line in buffer.ToString().Split('\n'))
+            if (line.TrimEnd() is var trimmed && (trimmed.Length > 0 || line.Length == 0)) writer.WriteLine(trimmed);
+    }
+
+    private static void Render(ScenarioOutcome outcome, TextWriter writer, bool color, string? by)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = Math.Max(console.Profile.Width, 320);
+        console.Profile.Width = 2000;
         var s = outcome.Scenario;
         console.WriteLine($"{s.Id}: {s.Name} - {s.Machines} machines x {s.Frames} frames, seed {s.Seed}");
         console.WriteLine("kernel: " + string.Join(", ", s.Knobs.AsPairs().Select(p => $"{p.Key}={p.Value}")));

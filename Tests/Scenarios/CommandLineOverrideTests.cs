@@ -106,6 +106,6 @@ public class CommandLineOverrideTests
         Assert.Equal("", run.Stderr);
         Assert.Equal(0, run.Exit);
         Assert.Contains("scenario T01: Intel iGPU + AMD dGPU laptop; seed 9, 2 machines x 31 frames", run.Stdout);
-        Assert.Contains("kernel: kernel=6.12, pin-timing=attach, move-notify=true, no-move=rfc-hook, same-device=supported, respects-attachments=default, amdgpu-pin=gtt, new-alloc-under-pressure=fallback, move-throttle=amdgpu, ttm-fallback=return-if-fits", run.Stdout);
+        Assert.Contains("kernel: kernel=proposals, pin-timing=attach, move-notify=true, no-move=rfc-hook, same-device=supported, respects-attachments=default, amdgpu-pin=vram-if-all-p2p, new-alloc-under-pressure=fallback, move-throttle=amdgpu, ttm-fallback=return-if-fits", run.Stdout);
     }
 }
