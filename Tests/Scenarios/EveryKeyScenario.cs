@@ -29,13 +29,13 @@ internal static class EveryKeyScenario
               { id = apu, driver = amdgpu-apu, kind = render-only, carveout = 1GiB }
             ]
             p2p = [[dgpu, egpu]]
-            memory { gtt = 4GiB, system = 32GiB, cma = 128MiB, cpu-bandwidth = 12.5 }
+            memory { gtt = 4GiB, system = 32GiB, cma = 128MiB, cpu-bandwidth = 12.5, cpu-wc-read = 0.3 }
           }
           compositor { primary = integrated, render = per-output, force-copy = gpu-copy, sticky-fallback = false }
           policies = [client-hint, legacy, "no-move-probe/output-first"]
           clients = [
             { name = game, device = dgpu, allocation = sampling-device, buffers = 2, size = 3840x2160, format = AR24, output = hdmi, fps = 144, start = 5, stop = 80 }
-            { name = term, allocation = main-device, output = edp }
+            { name = term, kind = terminal, gpu-ms = 0.5, touches = 2, damage = 0.05, allocation = main-device, output = edp }
             { name = video, device = igpu, allocation = prime-blit, output = dp-1, fps = 30 }
             { name = tool, device = egpu, allocation = tranche-walk, output = edp, start = 60 }
           ]

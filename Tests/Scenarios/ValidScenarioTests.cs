@@ -70,7 +70,7 @@ public class ValidScenarioTests
         Assert.Equal((DeviceKind.RenderOnly, DriverProfile.AmdgpuApu, DeviceSpec.GiB, true), (apu.Kind, apu.Profile, apu.LocalMemoryBytes, apu.HasIommu));
 
         Assert.Equal([new P2PLink("dgpu", "egpu")], t.P2P.ToArray());
-        Assert.Equal(new SystemMemory(4 * DeviceSpec.GiB, 32 * DeviceSpec.GiB, 128 * DeviceSpec.MiB, 12.5), t.Memory);
+        Assert.Equal(new SystemMemory(4 * DeviceSpec.GiB, 32 * DeviceSpec.GiB, 128 * DeviceSpec.MiB, 12.5) { CpuWcReadGBps = 0.3 }, t.Memory);
     }
 
     [Fact]
@@ -80,7 +80,10 @@ public class ValidScenarioTests
         Assert.Equal(
         [
             new ClientSpec("game", "dgpu", AllocationPolicy.SamplingDevice, 2, 3840, 2160, "AR24", "hdmi", 144, 5, 80),
-            new ClientSpec("term", null, AllocationPolicy.MainDevice, 3, 1920, 1080, "XR24", "edp", 60, 0, -1),
+            new ClientSpec("term", null, AllocationPolicy.MainDevice, 3, 1920, 1080, "XR24", "edp", 60, 0, -1)
+            {
+                Kind = ClientKind.Terminal, Work = new Workload(GpuMs: 0.5, Touches: 2, Damage: 0.05),
+            },
             new ClientSpec("video", "igpu", AllocationPolicy.PrimeBlit, 3, 1920, 1080, "XR24", "dp-1", 30, 0, -1),
             new ClientSpec("tool", "egpu", AllocationPolicy.TrancheWalk, 3, 1920, 1080, "XR24", "edp", 60, 60, -1),
         ], s.Clients.ToArray());
