@@ -29,6 +29,8 @@ public sealed class RunCommand(bool table) : IVerb
                           $"the report (always so above {ReportWriter.InlineMachinesLimit} machines). '-' is standard output.",
         };
         var by = new Option<string>("--by") { Description = "Also print the table per value of a variation axis (e.g. dgpu.vram)." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress on standard error." };
+        var logLevel = new Option<string>("--log-level") { Description = "Akka's log level on standard error: OFF, ERROR, WARNING (default), INFO, DEBUG." };
         var command = table
             ? new Command("compare", "Run a scenario's policies and print them side by side in a table.")
             : new Command("run", "Run a scenario's policies and print the JSON report.");
@@ -36,6 +38,8 @@ public sealed class RunCommand(bool table) : IVerb
         command.Add(json);
         command.Add(timeout);
         command.Add(machinesOut);
+        command.Add(quiet);
+        command.Add(logLevel);
         if (table) command.Add(by);
         command.SetAction(result =>
         {
@@ -53,6 +57,15 @@ public sealed class RunCommand(bool table) : IVerb
                 }
                 options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
             }
+            if (result.GetValue(logLevel) is { } level)
+            {
+                if (!LogLevels.Contains(level.ToUpperInvariant()))
+                {
+                    stderr.WriteLine($"--log-level {level}: expected one of {string.Join(", ", LogLevels)}");
+                    return ExitCodes.BadInput;
+                }
+                options = options with { LogLevel = level.ToUpperInvariant() };
+            }
             var axis = table ? result.GetValue(by) : null;
             if (axis is not null && !ComparisonTable.Axes(scenario).Contains(axis))
             {
@@ -61,13 +74,15 @@ public sealed class RunCommand(bool table) : IVerb
                                  (axes.Count == 0 ? "(it has no variation block)" : $"({string.Join(", ", axes)})"));
                 return ExitCodes.BadInput;
             }
-            return Execute(scenario, options, result.GetValue(json), result.GetValue(machinesOut), axis, stdout, stderr);
+            return Execute(scenario, options, result.GetValue(json), result.GetValue(machinesOut), axis, result.GetValue(quiet), stdout, stderr);
         });
         return command;
     }
 
-    private int Execute(ScenarioSpec scenario, RunOptions options, string? jsonPath, string? machinesPath, string? by, TextWriter stdout,
-        TextWriter stderr)
+    private static readonly string[] LogLevels = ["OFF", "ERROR", "WARNING", "INFO", "DEBUG"];
+
+    private int Execute(ScenarioSpec scenario, RunOptions options, string? jsonPath, string? machinesPath, string? by, bool quiet,
+        TextWriter stdout, TextWriter stderr)
     {
         foreach (var (option, path) in new[] { ("--json", jsonPath), ("--machines-out", machinesPath) })
             if (path is not null && path != "-" && OutputPaths.Problem(path) is { } problem)
@@ -77,14 +92,20 @@ public sealed class RunCommand(bool table) : IVerb
             }
         ScenarioOutcome outcome;
         RunInfo run;
+        using var interruption = new Interruption(stderr);
         try
         {
-            (outcome, run) = ProgressBar.Run(scenario, options, stderr);
+            (outcome, run) = ProgressBar.Run(scenario, options, stderr, quiet, interruption.Token);
         }
         catch (RunAbandonedException e)
         {
             stderr.WriteLine($"{scenario.Id}: the run gave up: {e.Message}");
             return ExitCodes.BoundExceeded;
+        }
+        catch (RunInterruptedException e)
+        {
+            stderr.WriteLine($"{scenario.Id}: interrupted by {interruption.Signal} after {e.Done} of {e.Total} machines; no report written");
+            return interruption.ExitCode;
         }
         var report = ReportWriter.Write(outcome, run, ReportWriter.MachinesInline(outcome, machinesPath is not null));
         if (machinesPath is not null)

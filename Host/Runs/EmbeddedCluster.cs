@@ -13,6 +13,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long an interrupted run's node may take to leave before it is terminated outright.</summary>
+    public static readonly TimeSpan InterruptedShutdownTimeout = TimeSpan.FromSeconds(3);
+
     private EmbeddedCluster(ActorSystem system, IActorRef machines)
     {
         System = system;
@@ -43,10 +46,16 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(Shutdown(System));
 
-    private static async Task Shutdown(ActorSystem system)
+    /// <summary>Leaves within <paramref name="bound"/> (then terminates the system outright); later disposal does nothing more.</summary>
+    public Task ShutdownAsync(TimeSpan bound) => Shutdown(System, bound);
+
+    private static async Task Shutdown(ActorSystem system) => await Shutdown(system, ShutdownTimeout);
+
+    private static async Task Shutdown(ActorSystem system, TimeSpan bound)
     {
+        if (system.WhenTerminated.IsCompleted) return;
         var done = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        if (await Task.WhenAny(done, Task.Delay(ShutdownTimeout)) != done)
-            await system.Terminate().WaitAsync(ShutdownTimeout).ContinueWith(_ => { });
+        if (await Task.WhenAny(done, Task.Delay(bound)) != done)
+            await system.Terminate().WaitAsync(bound).ContinueWith(_ => { });
     }
 }

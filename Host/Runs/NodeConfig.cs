@@ -13,6 +13,9 @@ public static class NodeConfig
 {
     public const string SystemName = "emulation";
 
+    /// <summary>An overlay setting Akka's log level.</summary>
+    public static string LogLevel(string level) => $"akka.loglevel = {level}";
+
     public static string HoconPath => Path.Combine(AppContext.BaseDirectory, "akka.hocon");
 
     public static Config Create(int port = 0, string hostname = "127.0.0.1", IEnumerable<string>? seeds = null, string extra = "")
