@@ -38,15 +38,28 @@ public sealed class MachineKernelActor : ReceiveActor
         _poolFaces = new IActorRef?[_poolNames.Length];
 
         Receive<KernelCall>(Apply);
-        Receive<EndFrame>(m =>
+        Receive<EndFrame>(m => Guarded(m.RequestId, nameof(EndFrame), () =>
         {
             var frame = _kernel.EndFrame(m.ElapsedMicros);
             Notify(EffectFanOut.EndOfFrame(m.RequestId, _kernel.State, _poolNames));
             Sender.Tell(new FrameEnded(m.RequestId, frame.PinnedInSystem, [.. frame.MoveNanos]));
-        });
-        Receive<GetTally>(m => Sender.Tell(Tally(m.RequestId, _kernel)));
-        Receive<AttachFaces>(OnAttachFaces);
-        Receive<GetKernelStats>(m => Sender.Tell(Stats(m.RequestId)));
+        }));
+        Receive<GetTally>(m => Guarded(m.RequestId, nameof(GetTally), () => Sender.Tell(Tally(m.RequestId, _kernel))));
+        Receive<AttachFaces>(m => Guarded(m.RequestId, nameof(AttachFaces), () => OnAttachFaces(m)));
+        Receive<GetKernelStats>(m => Guarded(m.RequestId, nameof(GetKernelStats), () => Sender.Tell(Stats(m.RequestId))));
+    }
+
+    /// <summary>Any exception inside the kernel actor is a kernel panic, which stops it: a restart would silently reboot the machine.</summary>
+    private static void Guarded(long requestId, string operation, Action handle)
+    {
+        try
+        {
+            handle();
+        }
+        catch (Exception ex) when (ex is not KernelPanicException)
+        {
+            throw new KernelPanicException(requestId, operation, ex);
+        }
     }
 
     /// <summary>Applies one operation: the faces get the effects, then the sender gets the answer.</summary>

@@ -136,7 +136,7 @@ public sealed partial class CompositorProgram
 
     private async Coroutine OpenDevice(int device)
     {
-        var open = await _kernel.Call(new Open(_topology.Devices[device].Id, false));
+        var open = await _kernel.Call(new Open(_topology.Devices[device].Id, false, BufferOwner.Compositor));
         if (!open.Ok) return;
         _files[device] = open.Value;
         _present.Add(device);

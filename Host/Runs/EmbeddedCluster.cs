@@ -44,16 +44,23 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(Shutdown(System));
+    private Task? _shutdown;
 
-    /// <summary>Leaves within <paramref name="bound"/> (then terminates the system outright); later disposal does nothing more.</summary>
-    public Task ShutdownAsync(TimeSpan bound) => Shutdown(System, bound);
+    public ValueTask DisposeAsync() => new(ShutdownAsync(ShutdownTimeout));
+
+    /// <summary>Leaves within <paramref name="bound"/> (then terminates the system outright); a second call waits for the first.</summary>
+    public Task ShutdownAsync(TimeSpan bound) => _shutdown ??= Shutdown(System, bound);
+
+    /// <summary>
+    /// Stops at once, for an interrupted run: a single node has no one to hand its machines to, so it terminates
+    /// without the graceful leave (which waits for every running machine's shard to hand off).
+    /// </summary>
+    public Task AbortAsync(TimeSpan bound) => _shutdown ??= System.Terminate().WaitAsync(bound).ContinueWith(_ => { });
 
     private static async Task Shutdown(ActorSystem system) => await Shutdown(system, ShutdownTimeout);
 
     private static async Task Shutdown(ActorSystem system, TimeSpan bound)
     {
-        if (system.WhenTerminated.IsCompleted) return;
         var done = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
         if (await Task.WhenAny(done, Task.Delay(bound)) != done)
             await system.Terminate().WaitAsync(bound).ContinueWith(_ => { });

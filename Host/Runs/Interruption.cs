@@ -12,7 +12,11 @@ public sealed class Interruption : IDisposable
     /// <summary>Exit codes of a run interrupted by SIGINT and SIGTERM (128 + the signal's number).</summary>
     public const int SigIntExit = 130, SigTermExit = 143;
 
+    /// <summary>How long the run may take to stop cleanly after the first signal before the process exits anyway.</summary>
+    public static readonly TimeSpan StopBound = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _cts = new();
+    private Timer? _watchdog;
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TextWriter _stderr;
     private int _signals;
@@ -47,6 +51,13 @@ public sealed class Interruption : IDisposable
         }
         Signal = Name(context.Signal);
         ExitCode = code;
+        // A run whose machines keep every core busy may be slow to stop cleanly: it is not allowed to take long.
+        _watchdog = new Timer(_ =>
+        {
+            _stderr.WriteLine($"interrupted by {Signal}: the run did not stop within {StopBound.TotalSeconds:0} s; exiting, no report written");
+            _stderr.Flush();
+            Environment.Exit(code);
+        }, null, StopBound, Timeout.InfiniteTimeSpan);
         _cts.Cancel();
     }
 
@@ -55,6 +66,7 @@ public sealed class Interruption : IDisposable
     public void Dispose()
     {
         foreach (var r in _registrations) r.Dispose();
+        _watchdog?.Dispose();
         _cts.Dispose();
     }
 }

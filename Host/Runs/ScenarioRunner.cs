@@ -55,7 +55,7 @@ public static class ScenarioRunner
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             cluster.System.Stop(coordinator);
-            await cluster.ShutdownAsync(EmbeddedCluster.InterruptedShutdownTimeout);
+            await cluster.AbortAsync(EmbeddedCluster.InterruptedShutdownTimeout);
             throw new RunInterruptedException(Volatile.Read(ref finished[0]), total);
         }
         if (answer is ScenarioFailed failed) throw new RunAbandonedException(failed.Reason);
