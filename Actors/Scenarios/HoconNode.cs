@@ -38,7 +38,7 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
     public string? Literal => Missing || IsObject || IsList ? null : value!.GetString();
 
     /// <summary>What was found, for an error message.</summary>
-    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? Elements().Count == 0 ? "an empty list" : "a list" : $"'{Literal}'";
+    public string Found => Missing ? "nothing" : IsObject ? "an object" : IsList ? Elements().Count == 0 ? "an empty list" : "a list" : $"'{Excerpt.Of(Literal ?? "")}'";
 
     public void Fail(string expected) => Diagnostics.Error(Path, Found, expected);
 
@@ -152,7 +152,7 @@ internal readonly struct HoconNode(HoconValue? value, string path, Diagnostics d
     {
         if (long.TryParse(Literal, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
             return n;
-        Fail(max == long.MaxValue ? $"an integer >= {min}" : $"an integer from {min} to {max}");
+        Fail($"a whole number from {min} to {max}");
         return null;
     }
 

@@ -15,6 +15,12 @@ namespace Emulation.Actors.Scenarios;
 /// </summary>
 public static class HoconSyntax
 {
+    /// <summary>Objects, lists and dotted key segments nested deeper than this are refused (the catalogue needs 6).</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>A key segment or a value longer than this many characters is refused (the catalogue's longest is under 200).</summary>
+    public const int MaxTokenChars = 4096;
+
     public static string? FindProblem(string text) => FindProblem(text, out _);
 
     /// <summary>The first problem (null when none), and the text for Akka's parser.</summary>
@@ -62,6 +68,9 @@ public static class HoconSyntax
         private const string NotInKey = NotInValue + ".+";
 
         private int _i;
+
+        /// <summary>How many objects and lists enclose the reading position: the recursion this reader (and Akka's) does.</summary>
+        private int _depth;
 
         public char[] Output { get; } = text.ToCharArray();
 
@@ -116,8 +125,26 @@ public static class HoconSyntax
         /// <summary>'{' fields '}'.</summary>
         private void Object()
         {
-            var openedAt = _i++;
+            var openedAt = Enter();
             Fields(root: false, openedAt);
+            _depth--;
+        }
+
+        /// <summary>Steps into a '{' or '[' within <see cref="MaxDepth"/>: its position.</summary>
+        private int Enter(int segments = 1)
+        {
+            if (_depth + segments > MaxDepth)
+                throw Problem(_i, $"nesting deeper than {MaxDepth} levels of objects, lists and dotted keys");
+            _depth++;
+            return _i++;
+        }
+
+        /// <summary>A key segment or unquoted value from <paramref name="start"/> to here, within <see cref="MaxTokenChars"/>.</summary>
+        private void Bounded(int start, string what)
+        {
+            if (_i - start <= MaxTokenChars) return;
+            throw Problem(start, $"{what} of {_i - start:N0} characters, longer than the {MaxTokenChars:N0} allowed " +
+                                 $"('{Excerpt.Of(text.Substring(start, Excerpt.MaxQuoted + 1))}')");
         }
 
         /// <summary>Fields up to the '}' of the object opened at <paramref name="openedAt"/> (the end of the file for the root).</summary>
@@ -179,7 +206,7 @@ public static class HoconSyntax
                 case '+' when Next == '=':
                     throw Problem(_i, "'+=' (write the whole value)");
                 default:
-                    throw Problem(_i, $"{Shown(_i)} where '=', ':' or '{{' was expected after the key '{text[key.._i].TrimEnd()}'");
+                    throw Problem(_i, $"{Shown(_i)} where '=', ':' or '{{' was expected after the key '{Excerpt.Of(text[key.._i].TrimEnd())}'");
             }
         }
 
@@ -197,6 +224,7 @@ public static class HoconSyntax
         /// <summary>Segments (quoted or unquoted) joined by '.'.</summary>
         private void Key()
         {
+            var segments = 1;
             while (true)
             {
                 if (Current == '"') Quoted();
@@ -205,8 +233,12 @@ public static class HoconSyntax
                     var start = _i;
                     while (!End && !char.IsWhiteSpace(Current) && !NotInKey.Contains(Current) && !AtComment) _i++;
                     if (_i == start) throw Problem(_i, $"{Shown(_i)} where a key was expected");
+                    Bounded(start, "a key");
                 }
                 if (Current != '.') return;
+                // a.b.c = 1 is a { b { c = 1 } }: every segment is a level for Akka's parser.
+                if (_depth + ++segments > MaxDepth)
+                    throw Problem(_i, $"nesting deeper than {MaxDepth} levels of objects, lists and dotted keys");
                 _i++;
             }
         }
@@ -232,7 +264,11 @@ public static class HoconSyntax
                 else if (Current == '[') List();
                 else if (Current == '{') Object();
                 else
+                {
+                    var start = _i;
                     while (!End && !char.IsWhiteSpace(Current) && !NotInValue.Contains(Current) && !AtComment) _i++;
+                    Bounded(start, "a value");
+                }
                 var after = _i;
                 SkipSpaces();
                 if (StartsValue()) continue;
@@ -255,7 +291,7 @@ public static class HoconSyntax
         /// <summary>'[' values separated by ',' or new lines (a trailing comma allowed) ']'.</summary>
         private void List()
         {
-            var openedAt = _i++;
+            var openedAt = Enter();
             var separated = true;   // before the first element, as after a separator
             var afterComma = true;  // a comma now would leave an element empty
             while (true)
@@ -266,6 +302,7 @@ public static class HoconSyntax
                 {
                     case ']':
                         _i++;
+                        _depth--;
                         return;
                     case '}':
                         throw Problem(_i, $"'}}' where ']' was expected, to close the '[' at {Position(text, openedAt)}");
@@ -293,6 +330,7 @@ public static class HoconSyntax
                 if (c == '"')
                 {
                     _i++;
+                    Bounded(start, "a quoted string");
                     return;
                 }
                 if (c == '\\')
@@ -320,6 +358,7 @@ public static class HoconSyntax
             var end = text.IndexOf("\"\"\"", _i + 3, StringComparison.Ordinal);
             if (end < 0) throw Problem(start, "a \"\"\" string is never closed");
             _i = end + 3;
+            Bounded(start, "a \"\"\" string");
         }
     }
 }

@@ -14,8 +14,36 @@ namespace Emulation.Actors.Scenarios;
 /// </summary>
 public static class ScenarioReader
 {
-    public const int MaxMachines = 10_000_000;
-    public const int MaxFrames = 10_000_000;
+    /// <summary>Machines per policy: the performance target of this product (docs/performance.md).</summary>
+    public const int MaxMachines = 100_000;
+
+    /// <summary>Frames per machine: 4.6 hours of emulated time at 60 Hz.</summary>
+    public const int MaxFrames = 1_000_000;
+
+    /// <summary>Clients on one machine: far beyond a desktop's windows, small enough that a machine stays a few MB.</summary>
+    public const int MaxClients = 4_096;
+
+    /// <summary>Timeline events of one scenario.</summary>
+    public const int MaxTimelineEvents = 10_000;
+
+    /// <summary>
+    /// Machine-frames of one run (machines x frames x policies): about 3 hours on this product's reference machine
+    /// (2 cores, about 24,000 machine-frames/s; docs/performance.md). A bigger study is several runs, or a cluster.
+    /// </summary>
+    public const long MaxMachineFrames = 250_000_000;
+
+    /// <summary>The largest seed (a JSON number any reader keeps exactly is smaller; the report writes it as it is).</summary>
+    public const long MaxSeed = long.MaxValue;
+
+    /// <summary>Why a scenario's size is beyond <see cref="MaxMachineFrames"/> (null when within), in the terms of its own figures.</summary>
+    public static InputProblem? WorkProblem(ScenarioSpec s)
+    {
+        var work = (long)s.Machines * s.Frames * s.Policies.Length;
+        return work <= MaxMachineFrames
+            ? null
+            : new InputProblem($"{s.Machines:N0} machines x {s.Frames:N0} frames x {s.Policies.Length} policies = {work:N0} machine-frames",
+                $"at most {MaxMachineFrames:N0} machine-frames in one run (about 3 hours on 2 cores): fewer machines, frames or policies");
+    }
 
     private static readonly string[] ScenarioKeys =
     [
@@ -23,14 +51,31 @@ public static class ScenarioReader
         "timeline", "variation", "expect",
     ];
 
-    /// <summary>Loads a scenario by catalogue id or path.</summary>
-    public static ScenarioSpec Load(string idOrPath, Catalogue catalogue)
+    /// <summary>Loads a scenario by catalogue id or path, or from standard input (`-`).</summary>
+    public static ScenarioSpec Load(string idOrPath, Catalogue catalogue, TextReader? standardInput = null)
     {
-        var file = catalogue.Resolve(idOrPath)
-                   ?? throw new ScenarioException([new(idOrPath, "", "no such file or catalogue id",
-                       $"a scenario file or one of the catalogue ids ({string.Join(", ", catalogue.Entries().Select(e => e.Id))})")]);
-        return Parse(File.ReadAllText(file), file, catalogue);
+        var file = Locate(idOrPath, catalogue, "a scenario file or one of the catalogue ids");
+        return Parse(Read(idOrPath, file, "a scenario file", standardInput), file, catalogue);
     }
+
+    /// <summary>
+    /// The file to read for an id or path: the path itself when it names anything in the file system (its kind is
+    /// judged when it is read), `stdin` for `-`, else the catalogue's file of that id.
+    /// </summary>
+    private static string Locate(string idOrPath, Catalogue catalogue, string expected)
+    {
+        if (idOrPath == InputFiles.StandardInput) return InputFiles.StandardInputName;
+        if (FileKinds.Of(idOrPath) != FileKind.Missing) return Path.GetFullPath(idOrPath);
+        return catalogue.Resolve(idOrPath)
+               ?? throw new ScenarioException([new(idOrPath, "", "no such file or catalogue id",
+                   $"{expected} ({string.Join(", ", catalogue.Entries().Select(e => e.Id))})")]);
+    }
+
+    /// <summary>The text of a located input, within <see cref="InputFiles.MaxScenarioChars"/>.</summary>
+    private static string Read(string idOrPath, string file, string what, TextReader? standardInput) =>
+        InputFiles.TryRead(idOrPath == InputFiles.StandardInput ? idOrPath : file, InputFiles.MaxScenarioChars, what,
+            out var problem, standardInput)
+        ?? throw new ScenarioException([new(file, "", problem!.Found, problem.Expected)]);
 
     /// <summary>Parses HOCON text into a root object, reporting syntax problems Akka's parser would let through.</summary>
     internal static HoconNode Root(string text, Diagnostics d)
@@ -71,7 +116,7 @@ public static class ScenarioReader
         var fileId = Path.GetFileNameWithoutExtension(file).Split('-')[0];
         var id = s.Has("id") ? s["id"].Identifier("a scenario id") ?? fileId : fileId;
         var name = s.Has("name") ? s["name"].String() ?? id : id;
-        var seed = s.Has("seed") ? (ulong)(s["seed"].Integer(0, long.MaxValue) ?? 0) : 1UL;
+        var seed = s.Has("seed") ? (ulong)(s["seed"].Integer(0, MaxSeed) ?? 0) : 1UL;
         var machines = s.Has("machines") ? s["machines"].Int(1, MaxMachines) ?? 1 : 1;
         var frames = s.Has("frames") ? s["frames"].Int(1, MaxFrames) ?? 1 : 60;
         var knobs = ReadKnobs(s["kernel"], Knobs.Default);
@@ -87,8 +132,10 @@ public static class ScenarioReader
         var variation = ReadVariation(s["variation"], topology, clients, frames);
         var expectations = ReadExpectations(s["expect"], policies, topology);
         if (d.Errors.Count > 0) throw new ScenarioException(d.Errors);
-        return new ScenarioSpec(id, name, file, seed, machines, frames, knobs, topology, compositor, policies,
+        var spec = new ScenarioSpec(id, name, file, seed, machines, frames, knobs, topology, compositor, policies,
             clients, timeline, variation, expectations);
+        if (WorkProblem(spec) is { } tooBig) throw new ScenarioException([new(file, "scenario", tooBig.Found, tooBig.Expected)]);
+        return spec;
     }
 
     /// <summary>
@@ -101,11 +148,11 @@ public static class ScenarioReader
     private static Topology LoadTopology(string idOrPath, Catalogue catalogue, ImmutableList<string> chain)
     {
         if (idOrPath.Equals(Catalogue.VgemVkms, StringComparison.OrdinalIgnoreCase)) return Topology.VgemVkms;
-        var file = catalogue.Resolve(idOrPath)
-                   ?? throw new ScenarioException([new(idOrPath, "", "no such file or catalogue id",
-                       $"a topology file, {Catalogue.VgemVkms}, or a catalogue id ({string.Join(", ", catalogue.Entries().Select(e => e.Id))})")]);
+        var file = idOrPath == InputFiles.StandardInput
+            ? throw new ScenarioException([new(idOrPath, "", "'-' (standard input)", "a topology file, vgem-vkms, or a catalogue id")])
+            : Locate(idOrPath, catalogue, $"a topology file, {Catalogue.VgemVkms}, or a catalogue id");
         var d = new Diagnostics(file);
-        var root = Root(File.ReadAllText(file), d);
+        var root = Root(Read(idOrPath, file, "a topology file", null), d);
         root.AllowOnly("scenario", "topology");
         var node = root.Has("topology") ? root["topology"] : root["scenario"]["topology"];
         if (node.Missing)
@@ -213,6 +260,12 @@ public static class ScenarioReader
         var clients = ImmutableArray.CreateBuilder<ClientSpec>();
         var items = node.Items("a list of clients [ { name = ..., device = ..., output = ... } ]");
         if (node.Missing) node.Fail("a list of clients [ { name = ..., device = ..., output = ... } ]");
+        if (items.Count > MaxClients)
+        {
+            node.Diagnostics.Error(node.Path, $"{items.Count:N0} clients", $"at most {MaxClients:N0} clients on one machine");
+            return [];
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var renderers = topology.Devices.Where(x => x.Kind is DeviceKind.RenderDisplay or DeviceKind.RenderOnly).Select(x => x.Id).ToList();
         var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
         foreach (var c in items)
@@ -220,7 +273,7 @@ public static class ScenarioReader
             if (!c.RequireObject("a client { name = ..., device = ..., output = ... }")) continue;
             c.AllowOnly("name", "kind", "device", "allocation", "buffers", "size", "format", "output", "fps", "start", "stop", "gpu-ms", "touches", "damage");
             var name = c["name"].Identifier("a client name");
-            if (name is not null && clients.Any(x => x.Name == name)) c["name"].Fail("a name no other client has");
+            if (name is not null && !names.Add(name)) c["name"].Fail("a name no other client has");
             string? device = null;
             if (c.Has("device")) device = c["device"].Reference(renderers);
             var allocation = AllocationPolicy.MainDevice;
@@ -255,7 +308,13 @@ public static class ScenarioReader
         var localMemory = topology.Devices.Where(x => x.Profile.HasLocalMemory).Select(x => x.Id).ToList();
         var clientNames = clients.Select(c => c.Name).ToList();
         var outputs = topology.AllOutputs.Select(o => o.Name).ToList();
-        foreach (var e in node.Items("a list of events [ { frame = N, vram-pressure { ... } } ]"))
+        var items = node.Items("a list of events [ { frame = N, vram-pressure { ... } } ]");
+        if (items.Count > MaxTimelineEvents)
+        {
+            node.Diagnostics.Error(node.Path, $"{items.Count:N0} events", $"at most {MaxTimelineEvents:N0} timeline events");
+            return [];
+        }
+        foreach (var e in items)
         {
             if (!e.RequireObject("an event { frame = N, <kind> { ... } }")) continue;
             e.AllowOnly(["frame", .. EventKinds]);

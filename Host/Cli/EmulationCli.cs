@@ -23,10 +23,11 @@ public static class EmulationCli
     /// <summary>Parses and invokes; returns the exit code (<see cref="ExitCodes"/>).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        var result = Root().Parse(args);
+        var root = Root();
+        var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
+            foreach (var line in ParseErrors.Describe(result, root, Verbs.Select(v => v.Build().Name).ToList())) stderr.WriteLine(line);
             stderr.WriteLine("Try 'emulation --help'.");
             return ExitCodes.BadInput;
         }

@@ -22,7 +22,7 @@ public sealed class RunCommand(bool table) : IVerb
     {
         var input = new ScenarioInput();
         var json = new Option<string>("--json") { Description = "Write the JSON report to FILE." };
-        var timeout = new Option<int?>("--timeout") { Description = "Give up (exit 4) after this many seconds (default 1800)." };
+        var timeout = WholeNumberOption.Int("--timeout", 1, MaxTimeoutSeconds, "Give up (exit 4) after this many seconds (default 1800)");
         var machinesOut = new Option<string>("--machines-out")
         {
             Description = "Write each machine's variation draw and figures to FILE, one JSON object per line, instead of into " +
@@ -48,15 +48,7 @@ public sealed class RunCommand(bool table) : IVerb
             var scenario = input.Load(result, stderr);
             if (scenario is null) return ExitCodes.BadInput;
             var options = RunOptions.Default;
-            if (result.GetValue(timeout) is { } seconds)
-            {
-                if (seconds < 1)
-                {
-                    stderr.WriteLine($"--timeout {seconds}: expected a number of seconds >= 1");
-                    return ExitCodes.BadInput;
-                }
-                options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
-            }
+            if (result.GetValue(timeout) is { } seconds) options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
             if (result.GetValue(logLevel) is { } level)
             {
                 if (!LogLevels.Contains(level.ToUpperInvariant()))
@@ -79,11 +71,19 @@ public sealed class RunCommand(bool table) : IVerb
         return command;
     }
 
+    /// <summary>A week: the longest a run may be given before it gives up.</summary>
+    private const int MaxTimeoutSeconds = 7 * 24 * 3600;
+
     private static readonly string[] LogLevels = ["OFF", "ERROR", "WARNING", "INFO", "DEBUG"];
 
     private int Execute(ScenarioSpec scenario, RunOptions options, string? jsonPath, string? machinesPath, string? by, bool quiet,
         TextWriter stdout, TextWriter stderr)
     {
+        if (jsonPath == "-" && machinesPath == "-")
+        {
+            stderr.WriteLine("--json - and --machines-out -: expected at most one of them on standard output");
+            return ExitCodes.BadInput;
+        }
         foreach (var (option, path) in new[] { ("--json", jsonPath), ("--machines-out", machinesPath) })
             if (path is not null && path != "-" && OutputPaths.Problem(path) is { } problem)
             {

@@ -10,10 +10,11 @@ namespace Emulation.Host.Cli;
 /// </summary>
 public sealed class ScenarioInput
 {
-    public Argument<string> Scenario { get; } = new("scenario") { Description = "A scenario file, or a catalogue id (T01...; see `list`)." };
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "The scenario's seed (machines draw their variation from it)." };
-    public Option<int?> Machines { get; } = new("--machines") { Description = "How many machines to run per policy." };
-    public Option<int?> Frames { get; } = new("--frames") { Description = "How many frames each machine runs (more than the last timeline frame: frames count from 0)." };
+    public Argument<string> Scenario { get; } = new("scenario") { Description = "A scenario file, a catalogue id (T01...; see `list`), or '-' for standard input." };
+    public Option<long?> Seed { get; } = WholeNumberOption.Long("--seed", 0, ScenarioReader.MaxSeed, "The scenario's seed (machines draw their variation from it)");
+    public Option<int?> Machines { get; } = WholeNumberOption.Int("--machines", 1, ScenarioReader.MaxMachines, "How many machines to run per policy");
+    public Option<int?> Frames { get; } = WholeNumberOption.Int("--frames", 1, ScenarioReader.MaxFrames,
+        "How many frames each machine runs (more than the last timeline frame: frames count from 0)");
     public Option<string[]> Knobs { get; } = new("--knob")
     {
         Description = $"NAME=VALUE, a kernel knob ({string.Join(", ", Actors.Uapi.Knobs.Names)}; repeatable); overrides the scenario's kernel block.",
@@ -30,14 +31,14 @@ public sealed class ScenarioInput
     }
 
     /// <summary>The validated scenario with the command line's overrides, or null after writing why to stderr.</summary>
-    public ScenarioSpec? Load(ParseResult result, TextWriter stderr, Catalogue? catalogue = null)
+    public ScenarioSpec? Load(ParseResult result, TextWriter stderr, Catalogue? catalogue = null, TextReader? standardInput = null)
     {
         var knobs = KnobOptions.Parse(result.GetValue(Knobs) ?? [], stderr);
         if (knobs is null) return null;
         ScenarioSpec scenario;
         try
         {
-            scenario = ScenarioReader.Load(result.GetRequiredValue(Scenario), catalogue ?? Catalogue.Default);
+            scenario = ScenarioReader.Load(result.GetRequiredValue(Scenario), catalogue ?? Catalogue.Default, standardInput);
         }
         catch (ScenarioException e)
         {
@@ -50,23 +51,10 @@ public sealed class ScenarioInput
             return null;
         }
 
-        if (result.GetValue(Seed) is { } seed) scenario = scenario with { Seed = seed };
-        if (result.GetValue(Machines) is { } machines)
-        {
-            if (machines is < 1 or > ScenarioReader.MaxMachines)
-            {
-                stderr.WriteLine($"--machines {machines}: expected a count from 1 to {ScenarioReader.MaxMachines}");
-                return null;
-            }
-            scenario = scenario with { Machines = machines };
-        }
+        if (result.GetValue(Seed) is { } seed) scenario = scenario with { Seed = (ulong)seed };
+        if (result.GetValue(Machines) is { } machines) scenario = scenario with { Machines = machines };
         if (result.GetValue(Frames) is { } frames)
         {
-            if (frames < 1 || frames > ScenarioReader.MaxFrames)
-            {
-                stderr.WriteLine($"--frames {frames}: expected a count from 1 to {ScenarioReader.MaxFrames}");
-                return null;
-            }
             if (frames <= scenario.LastTimelineFrame)
             {
                 stderr.WriteLine($"--frames {frames}: too few for {scenario.Source}, whose timeline has an event at frame " +
@@ -84,6 +72,11 @@ public sealed class ScenarioInput
                 return null;
             }
             scenario = scenario with { Knobs = applied };
+        }
+        if (ScenarioReader.WorkProblem(scenario) is { } tooBig)
+        {
+            stderr.WriteLine($"{scenario.Source}: with the command line's options: found {tooBig.Found}, expected {tooBig.Expected}");
+            return null;
         }
         return scenario;
     }

@@ -23,6 +23,12 @@ public sealed record TraceParse(Trace? Trace, ImmutableArray<TraceError> Errors)
 /// </summary>
 public static class TraceParser
 {
+    /// <summary>The longest trace read (lines, comments and blanks included): a million operations replay in well under a minute.</summary>
+    public const int MaxLines = 1_000_000;
+
+    /// <summary>The longest word of an operation line: symbols, numbers and flags are far shorter (a `topology` path may have 4,096).</summary>
+    public const int MaxWordChars = 128;
+
     /// <summary>The `topology` header if the first meaningful line is a well-formed one (read before the full parse).</summary>
     public static TopologyLine? FindTopologyHeader(IReadOnlyList<string> lines)
     {
@@ -49,7 +55,7 @@ public static class TraceParser
             var words = TraceTokens.Split(lines[i]);
             if (words.Length == 0) continue;
             meaningful++;
-            var error = words[0] switch
+            var error = LongWord(words) ?? words[0] switch
             {
                 "topology" => ParseTopology(number, words, meaningful == 1, ref header),
                 "knob" => ParseKnob(number, words, result, ref knobs),
@@ -60,6 +66,14 @@ public static class TraceParser
         return errors.Count > 0
             ? new TraceParse(null, errors.ToImmutable())
             : new TraceParse(new Trace(path, header, result.ToImmutable()), []);
+    }
+
+    /// <summary>A word beyond <see cref="MaxWordChars"/> (4,096 for a topology line's path), quoted as an excerpt.</summary>
+    private static string? LongWord(string[] words)
+    {
+        var max = words[0] == "topology" ? 4096 : MaxWordChars;
+        var word = words.FirstOrDefault(w => w.Length > max);
+        return word is null ? null : $"expected words of at most {max} characters, found '{Actors.Scenarios.Excerpt.Of(word)}'";
     }
 
     private static string? ParseTopology(int number, string[] words, bool first, ref TopologyLine? header)
@@ -89,7 +103,7 @@ public static class TraceParser
     {
         var op = words[0];
         if (!OperationSyntax.Usage.TryGetValue(op, out var usage))
-            return $"expected an operation ({string.Join(", ", OperationSyntax.Names)}), `knob` or a comment, found '{op}'";
+            return $"expected an operation ({string.Join(", ", OperationSyntax.Names)}), `knob` or a comment, found '{Actors.Scenarios.Excerpt.Of(op)}'";
         var arrow = Array.IndexOf(words, "=>");
         var args = (arrow < 0 ? words[1..] : words[1..arrow]).ToImmutableArray();
         var c = new ArgumentCursor(usage, args, topology, scope);

@@ -78,7 +78,7 @@ public class ReplayCliTests
             var run = ReplayHarness.Cli("replay", malformed);
             Assert.Equal(2, run.Exit);
             Assert.Equal("", run.Stdout);
-            Assert.StartsWith("2: expected a device of the topology", run.Stderr);
+            Assert.StartsWith($"{malformed}:2: expected a device of the topology", run.Stderr);
         }
         finally
         {

@@ -38,7 +38,7 @@ public class ReplayExitCodeTests
         var run = ReplayHarness.RunFile("open A vgem\ncreate H A 64 64 32\n\nexport D A H SOMETIMES\nread D");
         Assert.Equal(2, run.Exit);
         Assert.Equal("", run.Stdout);
-        Assert.StartsWith("4: expected FLAGS", run.Stderr);
+        Assert.Matches(@"^/\S+\.seq:4: expected FLAGS", run.Stderr);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ReplayExitCodeTests
     {
         var missing = ReplayHarness.RunPath(Path.Combine(Path.GetTempPath(), "no-such-trace.seq"));
         Assert.Equal(2, missing.Exit);
-        Assert.Contains("cannot read the trace", missing.Stderr);
+        Assert.StartsWith($"{Path.Combine(Path.GetTempPath(), "no-such-trace.seq")}: found no such file, expected a trace (.seq)", missing.Stderr);
 
         var unknown = ReplayHarness.RunFile("open A vgem", topology: "T99");
         Assert.Equal(2, unknown.Exit);
@@ -86,7 +86,7 @@ public class ReplayExitCodeTests
 
         var header = ReplayHarness.RunFile("# header\ntopology no-such-topology.hocon\nopen A vgem");
         Assert.Equal(2, header.Exit);
-        Assert.StartsWith("2: topology:", header.Stderr);
+        Assert.Matches(@"^/\S+\.seq:2: topology:", header.Stderr);
 
         foreach (var knob in new[] { "pin-timing", "pin-timing=sometimes", "colour=blue", "=map" })
         {

@@ -41,8 +41,8 @@ internal static class MalformedScenarios
             "'256MiB'", "no bar: driver amdgpu-apu has carveout, not vram"),
         Case("misspelt key", "resizable-bar = true", "resizeable-bar = true", "scenario.topology.devices[1].resizeable-bar",
             "key 'resizeable-bar'", "one of: id, driver, kind, outputs, vram, carveout, resizable-bar, bar, boot-vga, iommu, present, bandwidth, profile"),
-        Case("word where a number belongs", "machines = 3", "machines = three", "scenario.machines", "'three'", "an integer from 1 to 10000000"),
-        Case("object where a number belongs", "seed = 42", "seed { value = 42 }", "scenario.seed", "an object", "an integer >= 0"),
+        Case("word where a number belongs", "machines = 3", "machines = three", "scenario.machines", "'three'", "a whole number from 1 to 100000"),
+        Case("object where a number belongs", "seed = 42", "seed { value = 42 }", "scenario.seed", "an object", "a whole number from 0 to 9223372036854775807"),
         Case("value where a list belongs", "\"*\" = [\"invariant-violations == 0\", \"mean(imports) < 1000\"]", "\"*\" = \"invariant-violations == 0\"",
             "scenario.expect.\"*\"", "'invariant-violations == 0'", "a list of predicates [\"metric > 0\", ...]"),
         Case("required key missing", "allocation = main-device, output = edp }", "allocation = main-device }",
@@ -99,10 +99,10 @@ internal static class MalformedScenarios
         Case("unknown allocation policy", "allocation = tranche-walk", "allocation = tranche", "scenario.clients[3].allocation", "'tranche'",
             "one of: main-device, tranche-walk, prime-blit, sampling-device"),
         Case("client size not a resolution", "size = 3840x2160", "size = 4k", "scenario.clients[0].size", "'4k'", "WIDTHxHEIGHT, e.g. 3840x2160"),
-        Case("client stops after the last frame", "stop = 80", "stop = 91", "scenario.clients[0].stop", "'91'", "an integer from 6 to 90"),
+        Case("client stops after the last frame", "stop = 80", "stop = 91", "scenario.clients[0].stop", "'91'", "a whole number from 6 to 90"),
 
         // Timeline.
-        Case("event beyond the last frame", "frame = 60, knob", "frame = 90, knob", "scenario.timeline[7].frame", "'90'", "an integer from 0 to 89"),
+        Case("event beyond the last frame", "frame = 60, knob", "frame = 90, knob", "scenario.timeline[7].frame", "'90'", "a whole number from 0 to 89"),
         Case("event moves an unknown client", "client-stop { client = video }", "client-stop { client = vidoe }",
             "scenario.timeline[5].client-stop.client", "'vidoe'", "one of: game, term, video, tool"),
         Case("window moved to an unknown output", "output = dp-1 } }", "output = dp-2 } }", "scenario.timeline[0].move-window.output", "'dp-2'",
@@ -130,7 +130,7 @@ internal static class MalformedScenarios
         Case("variation value of the wrong type", "dgpu.resizable-bar = [false, true]", "dgpu.resizable-bar = [false, maybe]",
             "scenario.variation.dgpu.resizable-bar[1]", "'maybe'", "true or false"),
         Case("variation start beyond the frames", "game.start = [0, 5, 10]", "game.start = [0, 5, 90]", "scenario.variation.game.start[2]", "'90'",
-            "an integer from 0 to 89"),
+            "a whole number from 0 to 89"),
         Case("variation with no values", "term.buffers = [2, 3]", "term.buffers = []", "scenario.variation.term.buffers", "an empty list",
             "a non-empty list of values [a, b, ...]"),
 

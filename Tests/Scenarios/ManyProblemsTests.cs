@@ -19,11 +19,11 @@ public class ManyProblemsTests
         Assert.Equal("", run.Stdout);
         ScenarioText.AssertErrors(
         [
-            $"{path}: scenario.machines: found 'three', expected an integer from 1 to 10000000",
+            $"{path}: scenario.machines: found 'three', expected a whole number from 1 to 100000",
             $"{path}: scenario.kernel.no-move: found 'rfc', expected one of: unsupported, placement, rfc-hook",
             $"{path}: scenario.topology.devices[2].driver: found 'xe2', expected one of: amdgpu, amdgpu-apu, i915, xe, xe-igpu, nouveau, nvidia, generic-gem, cma-kms, usb-display",
             $"{path}: scenario.clients[3].name: found 'term', expected a name no other client has",
-            $"{path}: scenario.timeline[7].frame: found '90', expected an integer from 0 to 89",
+            $"{path}: scenario.timeline[7].frame: found '90', expected a whole number from 0 to 89",
             $"{path}: scenario.expect.client-hint[1]: found 'copies.blit =< 10', expected METRIC OP NUMBER or mean(METRIC) OP NUMBER, OP one of < <= = != >= >",
         ], run.ErrorLines);
     }
