@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
@@ -7,10 +9,14 @@ using Emulation.Messages.Scenarios;
 namespace Emulation.Actors.Cluster;
 
 /// <summary>
-/// Runs a scenario: every (policy, machine index) pair as a machine entity through the shard region, a
-/// bounded number at a time, summing each policy's figures. Answers <see cref="ScenarioDone"/> (policies in
-/// the scenario's order) or <see cref="ScenarioFailed"/> when a machine fails; reports progress to the
-/// subscriber it was given.
+/// Runs a scenario: every (policy, machine index) pair as a machine entity through the shard region (or its proxy),
+/// a bounded number at a time, summing each policy's figures. Each machine's result is taken exactly once (a machine
+/// run twice answers twice; the second answer is dropped: machines are deterministic, so both are the same). When a
+/// worker node leaves or is downed, or a machine reports it was stopped before finishing (a shard hand-off), the
+/// machines in flight are sent again; they run on the nodes that remain. Sums are order-free and per-machine
+/// results are kept by index, so the outcome does not depend on where or in which order machines ran.
+/// Answers <see cref="ScenarioDone"/> (policies in the scenario's order) or <see cref="ScenarioFailed"/> when a
+/// machine fails; reports progress to the subscriber it was given.
 /// </summary>
 public sealed class ScenarioCoordinator : ReceiveActor
 {
@@ -35,9 +41,15 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private readonly TimeSpan _progressTimeout;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
     private readonly Queue<(string Policy, int Index)> _pending = new();
+    private readonly HashSet<(string Policy, int Index)> _inFlight = [];
     private readonly Dictionary<string, MachineMetrics> _totals = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MachineMetrics[]> _perMachine = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MachineMetrics?[]> _perMachine = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _byNode = new(StringComparer.Ordinal);
+    private readonly List<MembershipEvent> _membership = [];
+    private readonly List<string> _reruns = [];
     private readonly List<string> _violations = [];
+    private readonly Stopwatch _clock = new();
+    private readonly Akka.Cluster.Cluster? _cluster;
     private IActorRef _requester = ActorRefs.Nobody;
     private long _requestId;
     private int _done;
@@ -54,20 +66,36 @@ public sealed class ScenarioCoordinator : ReceiveActor
         _parallelism = Math.Max(1, parallelism);
         _checkEvery = invariantCheckEvery;
         _progress = progress;
+        if (((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.IClusterActorRefProvider)
+            _cluster = Akka.Cluster.Cluster.Get(Context.System);
         Receive<StartScenario>(Start);
         Receive<MachineDone>(Done);
-        Receive<MachineFailed>(f => Give($"machine {f.Index} under {f.Policy} failed: {f.Reason}"));
+        Receive<MachineInterrupted>(m => Resend(m.RunId, [(m.Policy, m.Index)], $"machine {m.Policy}/{m.Index} was stopped before it finished"));
+        Receive<MachineFailed>(f => { if (f.RunId == _runId) Give($"machine {f.Index} under {f.Policy} failed: {f.Reason}"); });
+        Receive<ClusterEvent.MemberRemoved>(m => NodeGone(m.Member, "removed"));
+        Receive<ClusterEvent.MemberUp>(m => Saw(m.Member.Address, "up"));
+        Receive<ClusterEvent.UnreachableMember>(m => Saw(m.Member.Address, "unreachable"));
+        Receive<ClusterEvent.ReachableMember>(m => Saw(m.Member.Address, "reachable again"));
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<ReceiveTimeout>(_ => Give($"no machine finished for {_progressTimeout.TotalSeconds:0} s ({_done} of {_total} done)"));
     }
+
+    protected override void PreStart() =>
+        _cluster?.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.IReachabilityEvent));
+
+    protected override void PostStop() => _cluster?.Unsubscribe(Self);
 
     private void Start(StartScenario start)
     {
         _requester = Sender;
         _requestId = start.RequestId;
+        _clock.Start();
         foreach (var policy in _scenario.Policies)
         {
             _totals[policy] = MachineMetrics.Zero(MetricShape.Of(_scenario.Topology));
-            _perMachine[policy] = new MachineMetrics[_scenario.Machines];
+            _perMachine[policy] = new MachineMetrics?[_scenario.Machines];
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;
@@ -78,29 +106,71 @@ public sealed class ScenarioCoordinator : ReceiveActor
 
     private void SendNext()
     {
-        var (policy, index) = _pending.Dequeue();
-        _machines.Tell(new RunMachine(++_sent, _runId, _scenario, policy, index, _checkEvery));
+        var machine = _pending.Dequeue();
+        _inFlight.Add(machine);
+        Send(machine);
     }
+
+    private void Send((string Policy, int Index) machine) =>
+        _machines.Tell(new RunMachine(++_sent, _runId, _scenario, machine.Policy, machine.Index, _checkEvery));
 
     private void Done(MachineDone m)
     {
-        if (_over || m.RunId != _runId) return;
+        if (_over || m.RunId != _runId || !_inFlight.Remove((m.Policy, m.Index))) return;
         _totals[m.Policy] = _totals[m.Policy].Plus(m.Metrics);
         _perMachine[m.Policy][m.Index] = m.Metrics;
         foreach (var v in m.Violations)
             if (_violations.Count < ViolationsKept) _violations.Add($"machine {m.Index} under {m.Policy}: {v}");
+        var node = NodeOf(Sender);
+        _byNode[node] = _byNode.GetValueOrDefault(node) + 1;
         _done++;
         _progress.Tell(new ScenarioProgress(_requestId, _done, _total));
         if (_pending.Count > 0) SendNext();
         else if (_done == _total) Complete();
     }
 
+    /// <summary>The node a reply came from: its address, or this node's for a local sender.</summary>
+    private string NodeOf(IActorRef sender) =>
+        sender.Path.Address.HasGlobalScope || _cluster is null ? sender.Path.Address.ToString() : _cluster.SelfAddress.ToString();
+
+    private void Saw(Address node, string what)
+    {
+        if (_over || !_clock.IsRunning) return;
+        _membership.Add(new MembershipEvent(_clock.ElapsedMilliseconds, node.ToString(), what));
+    }
+
+    /// <summary>A member left or was downed: every machine in flight may have been its, so all go again.</summary>
+    private void NodeGone(Member member, string what)
+    {
+        Saw(member.Address, what);
+        if (!member.HasRole(NodeRoles.Worker)) return;
+        Resend(_runId, [.. _inFlight], $"worker {member.Address} {what}");
+    }
+
+    private void Resend(string runId, IReadOnlyList<(string Policy, int Index)> machines, string why)
+    {
+        if (_over || runId != _runId) return;
+        var again = machines.Where(_inFlight.Contains).ToList();
+        if (again.Count == 0) return;
+        _log.Warning("Scenario {Scenario}: {Why}; sending {Count} machine(s) again", _scenario.Id, why, again.Count);
+        foreach (var machine in again)
+        {
+            _reruns.Add($"{machine.Policy}/{machine.Index}");
+            Send(machine);
+        }
+    }
+
     private void Complete()
     {
         _over = true;
         Context.SetReceiveTimeout(null);
-        var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p], [.. _perMachine[p]])).ToImmutableArray();
-        _requester.Tell(new ScenarioDone(_requestId, policies, [.. _violations]));
+        var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p], [.. _perMachine[p].Select(m => m!)])).ToImmutableArray();
+        _requester.Tell(new ScenarioDone(_requestId, policies, [.. _violations])
+        {
+            Nodes = [.. _byNode.Select(n => new NodeShare(n.Key, n.Value))],
+            Membership = [.. _membership],
+            Reruns = [.. _reruns],
+        });
     }
 
     private void Give(string reason)

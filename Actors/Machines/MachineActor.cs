@@ -48,6 +48,16 @@ public sealed class MachineActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Fail($"no progress for {StallTimeout.TotalSeconds:0} s"));
     }
 
+    /// <summary>
+    /// Stopped before it finished without failing (its shard handed off to another node, its node leaving): says so,
+    /// so that the coordinator sends the machine again instead of waiting for it.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if (_run is { } run && !_finished)
+            _requester.Tell(new MachineInterrupted(run.RequestId, run.RunId, run.Policy, run.Index));
+    }
+
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(0, TimeSpan.Zero, _ => Directive.Stop);
 

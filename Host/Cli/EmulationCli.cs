@@ -11,7 +11,7 @@ public static class EmulationCli
 {
     /// <summary>Every verb; add a new one here.</summary>
     public static IReadOnlyList<IVerb> Verbs { get; } =
-        [RunCommand.Run(), RunCommand.Compare(), new ListCommand(), new ValidateCommand(), new ReplayCommand(), new BenchCommand()];
+        [RunCommand.Run(), RunCommand.Compare(), new ListCommand(), new ValidateCommand(), new ReplayCommand(), new NodeCommand(), new ClusterCommand(), new BenchCommand()];
 
     public static RootCommand Root()
     {

@@ -28,6 +28,9 @@ public sealed class RunCommand(bool table) : IVerb
             Description = "Write each machine's variation draw and figures to FILE, one JSON object per line, instead of into " +
                           $"the report (always so above {ReportWriter.InlineMachinesLimit} machines). '-' is standard output.",
         };
+        var cluster = new Option<string>("--cluster") { Description = "Run on the workers of a running cluster: the address of any member (akka.tcp://emulation@HOST:PORT)." };
+        var nodes = WholeNumberOption.Int("--nodes", 1, MaxNodes, "Start this many local worker processes for the run and stop them after it");
+        var chaos = new Option<bool>("--chaos") { Description = "With --nodes: crash one worker (SIGKILL) at a quarter of the run and, with 3 or more, make another leave at half; the results must not change." };
         var by = new Option<string>("--by") { Description = "Also print the table per value of a variation axis (e.g. dgpu.vram)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on standard error." };
         var logLevel = new Option<string>("--log-level") { Description = "Akka's log level on standard error: OFF, ERROR, WARNING (default), INFO, DEBUG." };
@@ -40,6 +43,9 @@ public sealed class RunCommand(bool table) : IVerb
         command.Add(machinesOut);
         command.Add(quiet);
         command.Add(logLevel);
+        command.Add(cluster);
+        command.Add(nodes);
+        command.Add(chaos);
         if (table) command.Add(by);
         command.SetAction(result =>
         {
@@ -58,6 +64,30 @@ public sealed class RunCommand(bool table) : IVerb
                 }
                 options = options with { LogLevel = level.ToUpperInvariant() };
             }
+            if (result.GetValue(cluster) is { } seed)
+            {
+                if (ClusterAddress.Problem(seed) is { } problem)
+                {
+                    stderr.WriteLine($"--cluster {seed}: {problem}");
+                    return ExitCodes.BadInput;
+                }
+                options = options with { Cluster = seed };
+            }
+            if (result.GetValue(nodes) is { } count) options = options with { Nodes = count };
+            if (options.Cluster is not null && options.Nodes > 0)
+            {
+                stderr.WriteLine("--cluster and --nodes: expected one of them (a running cluster, or workers started for this run)");
+                return ExitCodes.BadInput;
+            }
+            if (result.GetValue(chaos))
+            {
+                if (options.Nodes < 2)
+                {
+                    stderr.WriteLine("--chaos: expected --nodes 2 or more (faults are injected into worker processes this run starts; one must survive)");
+                    return ExitCodes.BadInput;
+                }
+                options = options with { Chaos = true };
+            }
             var axis = table ? result.GetValue(by) : null;
             if (axis is not null && !ComparisonTable.Axes(scenario).Contains(axis))
             {
@@ -70,6 +100,9 @@ public sealed class RunCommand(bool table) : IVerb
         });
         return command;
     }
+
+    /// <summary>Local worker processes of one run: a few per core is already more than 2 cores can feed.</summary>
+    private const int MaxNodes = 32;
 
     /// <summary>A week: the longest a run may be given before it gives up.</summary>
     private const int MaxTimeoutSeconds = 7 * 24 * 3600;

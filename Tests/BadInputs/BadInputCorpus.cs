@@ -94,9 +94,9 @@ public static class BadInputCorpus
             ["run", "T01", "--timeout", "0"]),
 
         // ---- the command line --------------------------------------------------------------------------------
-        Case("an unknown verb names itself and the verbs", @"^unknown verb 'frobnicate', expected one of: run, compare, list, validate, replay, bench$", 2,
+        Case("an unknown verb names itself and the verbs", @"^unknown verb 'frobnicate', expected one of: run, compare, list, validate, replay, node, cluster, bench$", 2,
             ["frobnicate"]),
-        Case("no verb", @"^expected a verb \(run, compare, list, validate, replay, bench\)$", 2, []),
+        Case("no verb", @"^expected a verb \(run, compare, list, validate, replay, node, cluster, bench\)$", 2, []),
         Case("a bool flag given a value", @"^unknown option or argument 'abc'$", 2, ["run", "T01", "--quiet", "abc"]),
 
         // ---- paths: judged before any work -------------------------------------------------------------------

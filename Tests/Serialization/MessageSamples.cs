@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Emulation.Actors.Uapi;
 using Emulation.Messages;
+using Emulation.Messages.Cluster;
 using Emulation.Messages.Devices;
 using Emulation.Messages.Faces;
 using Emulation.Messages.Kernel;
@@ -90,7 +91,21 @@ public static class MessageSamples
             new MachineDone(Id, "run1", "legacy", 3, UserspaceSamples.Metrics, ["a violation"]),
             new MachineFailed(Id, "run1", "legacy", 3, "actor compositor of the machine stopped"),
             new StartScenario(Id),
-            new ScenarioDone(Id, [new PolicyTotals("legacy", UserspaceSamples.Metrics, [UserspaceSamples.Metrics])], []),
+            new ScenarioDone(Id, [new PolicyTotals("legacy", UserspaceSamples.Metrics, [UserspaceSamples.Metrics])], [])
+            {
+                Nodes = [new NodeShare("akka.tcp://emulation@127.0.0.1:4053", 7)],
+                Membership = [new MembershipEvent(1200, "akka.tcp://emulation@127.0.0.1:4054", "removed")],
+                Reruns = ["legacy/3"],
+            },
+            new MachineInterrupted(Id, "run1", "legacy", 3),
+
+            // Cluster: the command line's `cluster` verb -> a node's admin actor
+            new GetClusterStatus(Id),
+            new ClusterStatus(Id, "akka.tcp://emulation@127.0.0.1:4053", "akka.tcp://emulation@127.0.0.1:4053",
+                [new MemberView("akka.tcp://emulation@127.0.0.1:4053", "Up", ["coordinator", "worker"], true)]),
+            new LeaveMember(Id, "akka.tcp://emulation@127.0.0.1:4054"),
+            new DownMember(Id, "akka.tcp://emulation@127.0.0.1:4054"),
+            new AdminDone(Id, true, "leave akka.tcp://emulation@127.0.0.1:4054: asked"),
             new ScenarioFailed(Id, "machine 3 under legacy failed"),
             new ScenarioProgress(Id, 3, 140),
 

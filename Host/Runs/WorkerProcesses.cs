@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Emulation.Actors.Cluster;
+
+namespace Emulation.Host.Runs;
+
+/// <summary>
+/// `run --nodes N`: N `emulation node` processes on 127.0.0.1 that join the run's node. Each is told this process's
+/// id and exits when this process is gone, so none is left behind even if this one is killed; they are stopped with
+/// SIGTERM (a graceful leave) when the run ends, fails or is interrupted, and killed if they do not exit within a bound.
+/// </summary>
+public sealed class WorkerProcesses : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The environment variable every node reads as a HOCON overlay (test timings, chaos transport).</summary>
+    public const string OverlayVariable = "EMULATION_AKKA";
+
+    private readonly List<(Process Process, string Address)> _workers = [];
+    private readonly EventHandler _onExit;
+
+    private WorkerProcesses() => _onExit = (_, _) => KillAll();
+
+    public IReadOnlyList<string> Addresses => [.. _workers.Select(w => w.Address)];
+
+    /// <summary>Starts <paramref name="count"/> workers joining <paramref name="seed"/>; each has printed its address when this returns.</summary>
+    public static async Task<WorkerProcesses> StartAsync(int count, string seed, string overlay, CancellationToken cancel)
+    {
+        var workers = new WorkerProcesses();
+        AppDomain.CurrentDomain.ProcessExit += workers._onExit;
+        try
+        {
+            var started = Enumerable.Range(0, count).Select(_ => workers.StartOne(seed, overlay, cancel)).ToList();
+            foreach (var w in await Task.WhenAll(started)) workers._workers.Add(w);
+            return workers;
+        }
+        catch
+        {
+            await workers.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<(Process, string)> StartOne(string seed, string overlay, CancellationToken cancel)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--seed", seed, "--roles", NodeRoles.Worker,
+                     "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        if (overlay.Length > 0) start.Environment[OverlayVariable] = overlay;
+        var process = Process.Start(start) ?? throw new RunAbandonedException("could not start a worker process");
+        lock (_workers) _pending.Add(process);
+        // A worker's standard error goes on to ours, line by line (its warnings are the run's).
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!_silenced && e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[worker {process.Id}] {line}");
+        };
+        process.BeginErrorReadLine();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        bound.CancelAfter(StartTimeout);
+        string? address;
+        try
+        {
+            address = await process.StandardOutput.ReadLineAsync(bound.Token);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            throw new RunAbandonedException($"a worker process did not start within {StartTimeout.TotalSeconds:0} s");
+        }
+        if (address is null || !address.StartsWith("akka.tcp://", StringComparison.Ordinal))
+            throw new RunAbandonedException($"a worker process exited before it was up (exit {(process.HasExited ? process.ExitCode : -1)})");
+        return (process, address);
+    }
+
+    private readonly List<Process> _pending = [];
+    private volatile bool _silenced;
+
+    /// <summary>The `dotnet` that runs this process (DOTNET_HOST_PATH when set by the SDK, else the one on PATH).</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+
+    /// <summary>Kills one worker at once (SIGKILL): a crash, as the cluster sees it.</summary>
+    public string Crash(int index)
+    {
+        var (process, address) = _workers[index];
+        process.Kill();
+        return address;
+    }
+
+    /// <summary>Asks one worker to leave (SIGTERM): a graceful leave.</summary>
+    public string Leave(int index)
+    {
+        var (process, address) = _workers[index];
+        _ = Kill(process.Id, 15);
+        return address;
+    }
+
+    /// <summary>Stops them all: SIGTERM, then SIGKILL after <see cref="StopTimeout"/>. Their noise while going is not passed on.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _silenced = true;
+        List<Process> all;
+        lock (_workers) all = [.. _pending];
+        foreach (var p in all.Where(p => !p.HasExited)) _ = Kill(p.Id, 15);
+        using var bound = new CancellationTokenSource(StopTimeout);
+        foreach (var p in all)
+        {
+            try
+            {
+                await p.WaitForExitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // past the bound: below
+            }
+        }
+        KillAll();
+        AppDomain.CurrentDomain.ProcessExit -= _onExit;
+        foreach (var p in all) p.Dispose();
+    }
+
+    private void KillAll()
+    {
+        List<Process> all;
+        lock (_workers) all = [.. _pending];
+        foreach (var p in all)
+        {
+            try
+            {
+                if (!p.HasExited) p.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // already gone
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
