@@ -26,6 +26,18 @@ public sealed class ScenarioCoordinator : ReceiveActor
     /// <summary>A run in which no machine finishes for this long gives up (a machine lost with its node, a bug).</summary>
     public static readonly TimeSpan ProgressTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// When no machine has finished for this long, the machines in flight are sent again: delivery is at most once, so a
+    /// request or a result lost on a link that broke for a moment (or sent to a region that had just lost its node) is
+    /// only ever made up by sending again. A machine still running ignores the copy.
+    /// </summary>
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(10);
+
+    private sealed record CheckStall
+    {
+        public static readonly CheckStall Instance = new();
+    }
+
     /// <param name="progressTimeout">Give up when no machine finishes for this long (default <see cref="ProgressTimeout"/>).</param>
     public static Props Props(ScenarioSpec scenario, IActorRef machines, int parallelism, int invariantCheckEvery, IActorRef? progress = null,
         TimeSpan? progressTimeout = null) =>
@@ -50,6 +62,9 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private readonly List<string> _violations = [];
     private readonly Stopwatch _clock = new();
     private readonly Akka.Cluster.Cluster? _cluster;
+    private ICancelable? _stallCheck;
+    private long _lastResultMillis;
+    private long _lastResendMillis;
     private IActorRef _requester = ActorRefs.Nobody;
     private long _requestId;
     private int _done;
@@ -75,17 +90,26 @@ public sealed class ScenarioCoordinator : ReceiveActor
         Receive<ClusterEvent.MemberRemoved>(m => NodeGone(m.Member, "removed"));
         Receive<ClusterEvent.MemberUp>(m => Saw(m.Member.Address, "up"));
         Receive<ClusterEvent.UnreachableMember>(m => Saw(m.Member.Address, "unreachable"));
-        Receive<ClusterEvent.ReachableMember>(m => Saw(m.Member.Address, "reachable again"));
+        Receive<ClusterEvent.ReachableMember>(m =>
+        {
+            Saw(m.Member.Address, "reachable again");
+            // Whatever crossed the link while it was cut is lost: what is in flight goes again.
+            if (m.Member.HasRole(NodeRoles.Worker)) Resend(_runId, [.. _inFlight], $"worker {m.Member.Address} reachable again");
+        });
         Receive<ClusterEvent.IClusterDomainEvent>(_ => { });
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
-        Receive<ReceiveTimeout>(_ => Give($"no machine finished for {_progressTimeout.TotalSeconds:0} s ({_done} of {_total} done)"));
+        Receive<CheckStall>(_ => Stalled());
     }
 
     protected override void PreStart() =>
         _cluster?.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.MemberRemoved), typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.IReachabilityEvent));
 
-    protected override void PostStop() => _cluster?.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        _stallCheck?.Cancel();
+        _cluster?.Unsubscribe(Self);
+    }
 
     private void Start(StartScenario start)
     {
@@ -99,9 +123,25 @@ public sealed class ScenarioCoordinator : ReceiveActor
             for (var i = 0; i < _scenario.Machines; i++) _pending.Enqueue((policy, i));
         }
         _total = _pending.Count;
-        Context.SetReceiveTimeout(_progressTimeout);
+        var tick = TimeSpan.FromMilliseconds(Math.Min(1000, _progressTimeout.TotalMilliseconds / 4));
+        _stallCheck = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(tick, tick, Self, CheckStall.Instance, Self);
         for (var i = 0; i < _parallelism && _pending.Count > 0; i++) SendNext();
         if (_total == 0) Complete();
+    }
+
+    /// <summary>No result for <see cref="ResendAfter"/>: the machines in flight go again; none for the progress timeout: the run gives up.</summary>
+    private void Stalled()
+    {
+        if (_over) return;
+        var now = _clock.ElapsedMilliseconds;
+        if (now - _lastResultMillis >= _progressTimeout.TotalMilliseconds)
+        {
+            Give($"no machine finished for {_progressTimeout.TotalSeconds:0} s ({_done} of {_total} done)");
+            return;
+        }
+        if (now - Math.Max(_lastResultMillis, _lastResendMillis) < ResendAfter.TotalMilliseconds) return;
+        _lastResendMillis = now;
+        Resend(_runId, [.. _inFlight], $"no machine finished for {ResendAfter.TotalSeconds:0} s");
     }
 
     private void SendNext()
@@ -121,6 +161,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
         _perMachine[m.Policy][m.Index] = m.Metrics;
         foreach (var v in m.Violations)
             if (_violations.Count < ViolationsKept) _violations.Add($"machine {m.Index} under {m.Policy}: {v}");
+        _lastResultMillis = _clock.ElapsedMilliseconds;
         var node = NodeOf(Sender);
         _byNode[node] = _byNode.GetValueOrDefault(node) + 1;
         _done++;
@@ -163,7 +204,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     private void Complete()
     {
         _over = true;
-        Context.SetReceiveTimeout(null);
+        _stallCheck?.Cancel();
         var policies = _scenario.Policies.Select(p => new PolicyTotals(p, _totals[p], [.. _perMachine[p].Select(m => m!)])).ToImmutableArray();
         _requester.Tell(new ScenarioDone(_requestId, policies, [.. _violations])
         {
@@ -177,7 +218,7 @@ public sealed class ScenarioCoordinator : ReceiveActor
     {
         if (_over) return;
         _over = true;
-        Context.SetReceiveTimeout(null);
+        _stallCheck?.Cancel();
         _log.Error("Scenario {Scenario}: {Reason}", _scenario.Id, reason);
         _requester.Tell(new ScenarioFailed(_requestId, reason));
     }
