@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Akka.Remote.Transport;
 using Emulation.Messages.Cluster;
 
 namespace Emulation.Actors.Cluster;
@@ -25,6 +26,37 @@ public sealed class ClusterAdminActor : ReceiveActor
         Receive<GetClusterStatus>(r => Sender.Tell(Status(cluster, r.RequestId)));
         Receive<LeaveMember>(r => Sender.Tell(Apply(cluster, r.RequestId, r.Address, "leave", a => cluster.Leave(a))));
         Receive<DownMember>(r => Sender.Tell(Apply(cluster, r.RequestId, r.Address, "down", a => cluster.Down(a))));
+        Receive<ThrottleLink>(Throttle);
+        Receive<CrashNode>(r =>
+        {
+            _log.Warning("Crashing on request (chaos): aborting the actor system without leaving");
+            Sender.Tell(new AdminDone(r.RequestId, true, $"crash {cluster.SelfAddress}: aborting"));
+            Context.System.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromMilliseconds(100), () => ((ExtendedActorSystem)Context.System).Abort());
+        });
+    }
+
+    /// <summary>Whether this node runs with Akka.Remote's throttling adapter (a chaos node).</summary>
+    public static bool HasThrottler(ActorSystem system) =>
+        system.Settings.Config.GetStringList("akka.remote.dot-netty.tcp.applied-adapters", []).Contains("trttl");
+
+    private void Throttle(ThrottleLink r)
+    {
+        var sender = Sender;
+        if (!HasThrottler(Context.System))
+        {
+            sender.Tell(new AdminDone(r.RequestId, false, "this node was not started with --chaos (no throttling transport)"));
+            return;
+        }
+        ThrottleMode mode = r.BytesPerSecond switch
+        {
+            0 => Blackhole.Instance,
+            < 0 => Unthrottled.Instance,
+            var rate => new TokenBucket((int)Math.Min(rate, 64 * 1024), rate, 0, 0),
+        };
+        var what = r.BytesPerSecond switch { 0 => "cut", < 0 => "healed", var rate => $"slowed to {rate} B/s" };
+        Links.Set(Context.System, Address.Parse(r.Peer), mode).PipeTo(sender,
+            success: ok => new AdminDone(r.RequestId, ok, $"link {Akka.Cluster.Cluster.Get(Context.System).SelfAddress} <-> {r.Peer} {what}"),
+            failure: e => new AdminDone(r.RequestId, false, $"link to {r.Peer}: {e.Message}"));
     }
 
     public static ClusterStatus Status(Akka.Cluster.Cluster cluster, long requestId)

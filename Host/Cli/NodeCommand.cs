@@ -20,9 +20,10 @@ public sealed class NodeCommand : IVerb
         var hostname = new Option<string>("--hostname") { Description = "The address to bind and be reached at (default 127.0.0.1; see the README before using another)." };
         var roles = new Option<string>("--roles") { Description = $"Comma-separated roles: {string.Join(", ", NodeRoles.All)} (default worker)." };
         var parent = WholeNumberOption.Int("--parent-pid", 1, int.MaxValue, "Exit when this process is gone (run --nodes sets it)");
+        var chaos = new Option<bool>("--chaos") { Description = "Run on Akka.Remote's throttling transport, so chaos runs can cut and slow links (only joins chaos nodes)." };
         var command = new Command("node", "Run a cluster node until stopped; its first line on standard output is its address.")
         {
-            seed, port, hostname, roles, parent,
+            seed, port, hostname, roles, parent, chaos,
         };
         command.SetAction(result =>
         {
@@ -41,7 +42,7 @@ public sealed class NodeCommand : IVerb
                 return ExitCodes.BadInput;
             }
             var settings = new NodeSettings(result.GetValue(hostname) ?? "127.0.0.1", result.GetValue(port) ?? 0, [.. roleList.Distinct()],
-                seedAddress, new RunOptions(1, TimeSpan.Zero).NodeOverlay);
+                seedAddress, new RunOptions(1, TimeSpan.Zero).NodeOverlay, result.GetValue(chaos));
             return Run(settings, result.GetValue(parent), result.InvocationConfiguration.Output, stderr).GetAwaiter().GetResult();
         });
         return command;

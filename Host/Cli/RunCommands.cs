@@ -30,7 +30,11 @@ public sealed class RunCommand(bool table) : IVerb
         };
         var cluster = new Option<string>("--cluster") { Description = "Run on the workers of a running cluster: the address of any member (akka.tcp://emulation@HOST:PORT)." };
         var nodes = WholeNumberOption.Int("--nodes", 1, MaxNodes, "Start this many local worker processes for the run and stop them after it");
-        var chaos = new Option<bool>("--chaos") { Description = "With --nodes: crash one worker (SIGKILL) at a quarter of the run and, with 3 or more, make another leave at half; the results must not change." };
+        var chaos = new Option<bool>("--chaos")
+        {
+            Description = "Inject faults while the run goes (the results must not change). With --nodes: a slowed link, a short blackhole, " +
+                          "a paused worker, a crash and (3+ workers) a leave; with --cluster: a crash and a leave.",
+        };
         var by = new Option<string>("--by") { Description = "Also print the table per value of a variation axis (e.g. dgpu.vram)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on standard error." };
         var logLevel = new Option<string>("--log-level") { Description = "Akka's log level on standard error: OFF, ERROR, WARNING (default), INFO, DEBUG." };
@@ -81,9 +85,9 @@ public sealed class RunCommand(bool table) : IVerb
             }
             if (result.GetValue(chaos))
             {
-                if (options.Nodes < 2)
+                if (options.Nodes < 2 && options.Cluster is null)
                 {
-                    stderr.WriteLine("--chaos: expected --nodes 2 or more (faults are injected into worker processes this run starts; one must survive)");
+                    stderr.WriteLine("--chaos: expected --nodes 2 or more, or --cluster SEED (faults are injected into the workers; one must survive)");
                     return ExitCodes.BadInput;
                 }
                 options = options with { Chaos = true };

@@ -80,7 +80,14 @@ public sealed class EmulationNode : IAsyncDisposable
     private static void Configure(AkkaConfigurationBuilder builder, NodeSettings settings)
     {
         builder
-            .AddHocon(NodeConfig.Base(settings.Overlay), HoconAddMode.Append)
+            .AddHocon(NodeConfig.Base(settings.EffectiveOverlay), HoconAddMode.Append)
+            // Standard output carries only the product's output: Akka's own fallback to it (while a system stops) stays off.
+            .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<Emulation.Actors.Cluster.Logging.StandardErrorLogger>();
+            })
             .WithRemoting(settings.Hostname, settings.Port)
             .WithClustering(new ClusterOptions
             {

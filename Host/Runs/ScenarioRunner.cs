@@ -48,11 +48,11 @@ public static class ScenarioRunner
     {
         var clustered = options.Cluster is not null || options.Nodes > 0;
         var settings = clustered
-            ? new NodeSettings("127.0.0.1", 0, [NodeRoles.Coordinator], options.Cluster, options.NodeOverlay)
+            ? new NodeSettings("127.0.0.1", 0, [NodeRoles.Coordinator], options.Cluster, options.NodeOverlay, Chaos: options.Chaos && options.Nodes > 0)
             : NodeSettings.Single(options.NodeOverlay);
         await using var node = await EmulationNode.StartAsync(settings, cancel);
         await using var workers = options.Nodes > 0
-            ? await WorkerProcesses.StartAsync(options.Nodes, node.Address, options.NodeOverlay, cancel)
+            ? await WorkerProcesses.StartAsync(options.Nodes, node.Address, options.NodeOverlay, options.Chaos, cancel)
             : null;
         try
         {
@@ -79,7 +79,9 @@ public static class ScenarioRunner
         var clock = Stopwatch.StartNew();
         var finished = new int[1];
         var total = scenario.Machines * scenario.Policies.Length;
-        var chaos = options.Chaos && workers is not null ? new ChaosPlan(workers, total, clock) : null;
+        using var stopChaos = new CancellationTokenSource();
+        var chaos = options.Chaos ? new ChaosPlan(node, workers, total, clock) : null;
+        var chaosRun = chaos?.RunAsync(stopChaos.Token) ?? Task.CompletedTask;
         Action<int, int> report = (d, t) =>
         {
             Volatile.Write(ref finished[0], d);
@@ -93,7 +95,12 @@ public static class ScenarioRunner
         object answer;
         try
         {
-            answer = await coordinator.Ask<object>(new StartScenario(1), options.Timeout, cancel);
+            var asked = coordinator.Ask<object>(new StartScenario(1), options.Timeout, cancel);
+            // A node the cluster downs (it was cut off with the minority) stops its actor system: the run is over.
+            if (await Task.WhenAny(asked, node.System.WhenTerminated) != asked)
+                throw new RunAbandonedException($"this node ({node.Address}) was removed from the cluster during the run " +
+                                                $"({Volatile.Read(ref finished[0])} of {total} machines done)");
+            answer = await asked;
         }
         catch (AskTimeoutException)
         {
@@ -107,6 +114,8 @@ public static class ScenarioRunner
         finally
         {
             node.System.Stop(reporter);
+            stopChaos.Cancel();
+            await chaosRun;
         }
         if (answer is ScenarioFailed failed) throw new RunAbandonedException(failed.Reason);
         var done = (ScenarioDone)answer;
@@ -145,36 +154,102 @@ public static class ScenarioRunner
     }
 
     /// <summary>
-    /// `--chaos` with worker processes: the first worker crashes (SIGKILL) once a quarter of the machines are done,
-    /// and, with three or more workers, the second leaves gracefully (SIGTERM) at half. Each fault with its time.
+    /// `--chaos`: faults at fixed points of the run's progress, each recorded with its time. With worker processes this
+    /// run started (`--nodes`, every node on the throttling transport): at 10% the link between this node and the first
+    /// worker is slowed to 20 kB/s for 3 s; at 20% the link to the last worker is cut until it is seen unreachable, then
+    /// healed (a short blackhole, nobody downed); at 30% the last worker is paused for 2 s (SIGSTOP, a slow node); at 40%,
+    /// with three or more workers, the second leaves (SIGTERM) and, once it is gone, the first crashes (SIGKILL; with two
+    /// workers the crash comes at 40%). On a running
+    /// cluster (`--cluster`, plain nodes): at 25% a worker crashes (asked to abort) and at 50% another leaves.
     /// </summary>
-    private sealed class ChaosPlan(WorkerProcesses workers, int total, Stopwatch clock)
+    private sealed class ChaosPlan(EmulationNode node, WorkerProcesses? workers, int total, Stopwatch clock)
     {
         private readonly List<(long, string)> _faults = [];
-        private int _step;
+        private int _done;
 
         public IReadOnlyList<(long AtMillis, string Text)> Faults
         {
             get { lock (_faults) return [.. _faults]; }
         }
 
-        public void Progress(int done)
+        public void Progress(int done) => Volatile.Write(ref _done, done);
+
+        private void Record(string text)
         {
-            lock (_faults)
+            var at = clock.ElapsedMilliseconds;
+            lock (_faults) _faults.Add((at, $"{Seconds(at)}: {text}"));
+        }
+
+        private async Task<bool> At(double fraction, CancellationToken stop)
+        {
+            while (Volatile.Read(ref _done) < fraction * total)
             {
-                if (_step == 0 && done * 4 >= total && workers.Addresses.Count >= 2)
-                {
-                    _step = 1;
-                    var at = clock.ElapsedMilliseconds;
-                    _faults.Add((at, $"{Seconds(at)}: crash {workers.Crash(0)} (SIGKILL)"));
-                }
-                else if (_step == 1 && done * 2 >= total && workers.Addresses.Count >= 3)
-                {
-                    _step = 2;
-                    var at = clock.ElapsedMilliseconds;
-                    _faults.Add((at, $"{Seconds(at)}: leave {workers.Leave(1)} (SIGTERM)"));
-                }
+                if (stop.IsCancellationRequested) return false;
+                await Task.Delay(50, CancellationToken.None);
             }
+            return !stop.IsCancellationRequested;
+        }
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            try
+            {
+                if (workers is not null) await Processes(workers, stop);
+                else await Members(stop);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Record($"chaos stopped: {e.Message}");
+            }
+        }
+
+        private async Task Processes(WorkerProcesses w, CancellationToken stop)
+        {
+            var first = Address.Parse(w.Addresses[0]);
+            var last = Address.Parse(w.Addresses[^1]);
+            if (!await At(0.1, stop)) return;
+            await Links.Set(node.System, first, new Akka.Remote.Transport.TokenBucket(20_000, 20_000, 0, 0));
+            Record($"throttle the link {node.Address} <-> {first} to 20 kB/s for 3 s");
+            await Task.Delay(3000, CancellationToken.None);
+            await Links.Set(node.System, first, Akka.Remote.Transport.Unthrottled.Instance);
+            if (!await At(0.2, stop)) return;
+            await Links.Set(node.System, last, Akka.Remote.Transport.Blackhole.Instance);
+            var cut = Stopwatch.StartNew();
+            var cluster = Akka.Cluster.Cluster.Get(node.System);
+            while (cut.Elapsed < TimeSpan.FromSeconds(10) && cluster.State.Unreachable.All(m => m.Address != last))
+                await Task.Delay(50, CancellationToken.None);
+            await Links.Set(node.System, last, Akka.Remote.Transport.Unthrottled.Instance);
+            Record($"blackhole the link {node.Address} <-> {last} for {cut.Elapsed.TotalSeconds:0.0} s, healed once seen unreachable");
+            if (!await At(0.3, stop)) return;
+            Record($"pause {last} for 2 s (SIGSTOP, a slow node)");
+            await w.PauseAsync(w.Addresses.Count - 1, TimeSpan.FromSeconds(2));
+            if (w.Addresses.Count >= 3)
+            {
+                // A leave completes only while every other member is reachable: it goes first, the crash after it is done.
+                if (!await At(0.4, stop)) return;
+                var leaving = Address.Parse(w.Addresses[1]);
+                Record($"leave {w.Leave(1)} (SIGTERM)");
+                var wait = Stopwatch.StartNew();
+                while (wait.Elapsed < TimeSpan.FromSeconds(30) && cluster.State.Members.Any(m => m.Address == leaving))
+                    await Task.Delay(100, CancellationToken.None);
+            }
+            else if (!await At(0.4, stop)) return;
+            if (stop.IsCancellationRequested) return;
+            Record($"crash {w.Crash(0)} (SIGKILL)");
+        }
+
+        private async Task Members(CancellationToken stop)
+        {
+            var cluster = Akka.Cluster.Cluster.Get(node.System);
+            var targets = cluster.State.Members.Where(m => m.HasRole(NodeRoles.Worker) && m.Status == MemberStatus.Up)
+                .Select(m => m.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToList();
+            if (targets.Count < 2 || !await At(0.25, stop)) return;
+            await node.System.ActorSelection($"{targets[0]}/user/{ClusterAdminActor.Name}")
+                .Ask<Messages.Cluster.AdminDone>(new Messages.Cluster.CrashNode(1), TimeSpan.FromSeconds(10));
+            Record($"crash {targets[0]} (asked to abort)");
+            if (targets.Count < 3 || !await At(0.5, stop)) return;
+            cluster.Leave(targets[1]);
+            Record($"leave {targets[1]} (asked to leave)");
         }
     }
 }

@@ -25,13 +25,13 @@ public sealed class WorkerProcesses : IAsyncDisposable
     public IReadOnlyList<string> Addresses => [.. _workers.Select(w => w.Address)];
 
     /// <summary>Starts <paramref name="count"/> workers joining <paramref name="seed"/>; each has printed its address when this returns.</summary>
-    public static async Task<WorkerProcesses> StartAsync(int count, string seed, string overlay, CancellationToken cancel)
+    public static async Task<WorkerProcesses> StartAsync(int count, string seed, string overlay, bool chaos, CancellationToken cancel)
     {
         var workers = new WorkerProcesses();
         AppDomain.CurrentDomain.ProcessExit += workers._onExit;
         try
         {
-            var started = Enumerable.Range(0, count).Select(_ => workers.StartOne(seed, overlay, cancel)).ToList();
+            var started = Enumerable.Range(0, count).Select(_ => workers.StartOne(seed, overlay, chaos, cancel)).ToList();
             foreach (var w in await Task.WhenAll(started)) workers._workers.Add(w);
             return workers;
         }
@@ -42,7 +42,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
         }
     }
 
-    private async Task<(Process, string)> StartOne(string seed, string overlay, CancellationToken cancel)
+    private async Task<(Process, string)> StartOne(string seed, string overlay, bool chaos, CancellationToken cancel)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -53,6 +53,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--seed", seed, "--roles", NodeRoles.Worker,
                      "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
+        if (chaos) start.ArgumentList.Add("--chaos");
         if (overlay.Length > 0) start.Environment[OverlayVariable] = overlay;
         var process = Process.Start(start) ?? throw new RunAbandonedException("could not start a worker process");
         lock (_workers) _pending.Add(process);
@@ -73,7 +74,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
         {
             throw new RunAbandonedException($"a worker process did not start within {StartTimeout.TotalSeconds:0} s");
         }
-        if (address is null || !address.StartsWith("akka.tcp://", StringComparison.Ordinal))
+        if (address is null || !address.StartsWith("akka.", StringComparison.Ordinal) || !address.Contains("://", StringComparison.Ordinal))
             throw new RunAbandonedException($"a worker process exited before it was up (exit {(process.HasExited ? process.ExitCode : -1)})");
         return (process, address);
     }
@@ -92,6 +93,21 @@ public sealed class WorkerProcesses : IAsyncDisposable
         var (process, address) = _workers[index];
         process.Kill();
         return address;
+    }
+
+    /// <summary>Stops one worker (SIGSTOP) for <paramref name="pause"/>, then lets it go on (SIGCONT): a slow node.</summary>
+    public async Task PauseAsync(int index, TimeSpan pause)
+    {
+        var pid = _workers[index].Process.Id;
+        _ = Kill(pid, 19);
+        try
+        {
+            await Task.Delay(pause);
+        }
+        finally
+        {
+            _ = Kill(pid, 18);
+        }
     }
 
     /// <summary>Asks one worker to leave (SIGTERM): a graceful leave.</summary>

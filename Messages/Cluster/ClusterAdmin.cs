@@ -20,3 +20,13 @@ public sealed record DownMember(long RequestId, string Address) : IEmulationMess
 
 /// <summary>What a leave or down request did, in words, or why it could not.</summary>
 public sealed record AdminDone(long RequestId, bool Ok, string Outcome) : IEmulationMessage;
+
+/// <summary>
+/// Chaos: asks a node to cut, slow or heal its link to a peer with Akka.Remote's throttler (nodes started with
+/// `--chaos` only). <paramref name="BytesPerSecond"/>: 0 cuts the link (a blackhole), a positive rate slows it,
+/// -1 heals it.
+/// </summary>
+public sealed record ThrottleLink(long RequestId, string Peer, long BytesPerSecond) : IEmulationMessage;
+
+/// <summary>Chaos: asks a node to stop at once without leaving (its system aborted): a crash, as the others see it.</summary>
+public sealed record CrashNode(long RequestId) : IEmulationMessage;

@@ -95,4 +95,31 @@ public sealed class NodeProcessTests
         // The members as `cluster status` saw them before the run: the three workers (and no one else yet).
         foreach (var node in new[] { a, b, c }) Assert.Contains(node.Address, status.ToString());
     }
+
+    [Fact]
+    public async Task Run_with_three_worker_processes_and_chaos_gives_the_single_node_results()
+    {
+        var scenario = Scenario with { Machines = 12 };
+        var (single, singleRun) = await ScenarioRunner.RunAsync(scenario, RunOptions.Default with { Overlay = "akka.loglevel = ERROR" });
+        var options = RunOptions.Default with { Nodes = 3, Chaos = true, Overlay = Overlay, Timeout = TimeSpan.FromMinutes(4) };
+        var (outcome, run) = await ScenarioRunner.RunAsync(scenario, options);
+        Assert.Equal(Results(single, singleRun), Results(outcome, run));
+        Assert.Equal(3, run.Nodes.Count);
+        Assert.Contains(run.Faults, f => f.Contains("throttle the link", StringComparison.Ordinal));
+        Assert.Contains(run.Faults, f => f.Contains("blackhole the link", StringComparison.Ordinal));
+        // No worker process is left behind.
+        Assert.Empty(Process.GetProcessesByName("dotnet").Where(p => CommandLine(p).Contains(" node --seed " + run.Nodes[0].Split('@')[0], StringComparison.Ordinal)));
+    }
+
+    private static string CommandLine(Process p)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{p.Id}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
 }
