@@ -99,7 +99,8 @@ public sealed class NodeProcessTests
     [Fact]
     public async Task Run_with_three_worker_processes_and_chaos_gives_the_single_node_results()
     {
-        var scenario = Scenario with { Machines = 12 };
+        // Enough machines that the faults (at 10%, 20%, 30%... of the run) happen while it goes.
+        var scenario = Scenario with { Machines = 40 };
         var (single, singleRun) = await ScenarioRunner.RunAsync(scenario, RunOptions.Default with { Overlay = "akka.loglevel = ERROR" });
         var options = RunOptions.Default with { Nodes = 3, Chaos = true, Overlay = Overlay, Timeout = TimeSpan.FromMinutes(4) };
         var (outcome, run) = await ScenarioRunner.RunAsync(scenario, options);

@@ -106,6 +106,8 @@ public static class MessageSamples
             new LeaveMember(Id, "akka.tcp://emulation@127.0.0.1:4054"),
             new DownMember(Id, "akka.tcp://emulation@127.0.0.1:4054"),
             new AdminDone(Id, true, "leave akka.tcp://emulation@127.0.0.1:4054: asked"),
+            new ThrottleLink(Id, "akka.trttl.tcp://emulation@127.0.0.1:4054", 20_000),
+            new CrashNode(Id),
             new ScenarioFailed(Id, "machine 3 under legacy failed"),
             new ScenarioProgress(Id, 3, 140),
 
