@@ -13,42 +13,57 @@ namespace Emulation.Actors.Kernel;
 /// <see cref="InvariantChecker.Check"/> of that state (a property test holds it to that after every random
 /// operation, from valid and from corrupted states). Costs O(keys written x their references x log n) per
 /// operation, plus the pools and outputs (a handful) and the violations reported.
+/// A small state (fewer than <see cref="DefaultMirrorFrom"/> entities: the laptops of most runs) is checked whole
+/// instead, which costs a bounded few microseconds and spares each machine the mirrors' memory; the mirrors are
+/// built (one pass) when the state grows past that size, and dropped when it shrinks below half of it.
 /// </summary>
 public sealed class IncrementalInvariantChecker
 {
     private KernelState _state;
 
     // ---- mirrors: what the full checker computes in one pass over the state ----------------------
-    private readonly Dictionary<int, int> _holders = [];
-    private readonly Dictionary<int, int> _referrers = [];
+    private Dictionary<int, int> _holders = null!;
+    private Dictionary<int, int> _referrers = null!;
     private long[] _used = [];
 
     // ---- who points at what (reverse references), to find the checks a change reaches ----------
-    private readonly Dictionary<int, HashSet<(int File, int Handle)>> _handlesByBo = [];
-    private readonly Dictionary<int, HashSet<(int File, int Framebuffer)>> _framebuffersByBo = [];
-    private readonly Dictionary<int, HashSet<int>> _dmaBufsByExporter = [];
-    private readonly Dictionary<int, HashSet<int>> _attachmentsByImporterBo = [];
-    private readonly Dictionary<int, HashSet<int>> _attachmentsByFile = [];
-    private readonly Dictionary<int, HashSet<int>> _attachmentsByDmaBuf = [];
-    private readonly Dictionary<int, HashSet<int>> _fdsByDmaBuf = [];
-    private readonly Dictionary<int, HashSet<int>> _cachingFilesByDmaBuf = [];
-    private readonly Dictionary<(int File, int Handle), SortedSet<int>> _cacheEntriesByHandle = [];
-    private readonly Dictionary<int, HashSet<int>> _importersByAttachment = [];
+    private Dictionary<int, HashSet<(int File, int Handle)>> _handlesByBo = null!;
+    private Dictionary<int, HashSet<(int File, int Framebuffer)>> _framebuffersByBo = null!;
+    private Dictionary<int, HashSet<int>> _dmaBufsByExporter = null!;
+    private Dictionary<int, HashSet<int>> _attachmentsByImporterBo = null!;
+    private Dictionary<int, HashSet<int>> _attachmentsByFile = null!;
+    private Dictionary<int, HashSet<int>> _attachmentsByDmaBuf = null!;
+    private Dictionary<int, HashSet<int>> _fdsByDmaBuf = null!;
+    private Dictionary<int, HashSet<int>> _cachingFilesByDmaBuf = null!;
+    private Dictionary<(int File, int Handle), SortedSet<int>> _cacheEntriesByHandle = null!;
+    private Dictionary<int, HashSet<int>> _importersByAttachment = null!;
 
     // ---- the violations of the state, by the check that found them --------------------------------
-    private readonly Dictionary<Unit, List<Key>> _byUnit = [];
-    private readonly SortedDictionary<Key, InvariantViolation> _found = [];
+    private Dictionary<Unit, List<Key>> _byUnit = null!;
+    private SortedDictionary<Key, InvariantViolation> _found = null!;
     private IReadOnlyList<InvariantViolation>? _answer;
+    private HashSet<Unit> _dirty = null!;
 
-    /// <summary>Starts following a machine at <paramref name="state"/> (one pass over it).</summary>
-    public IncrementalInvariantChecker(KernelState state)
+    /// <summary>The size (entities) from which a state is checked through mirrors rather than whole.</summary>
+    public const int DefaultMirrorFrom = 256;
+
+    private readonly int _mirrorFrom;
+    private bool _mirrored;
+
+    /// <summary>Starts following a machine at <paramref name="state"/>.</summary>
+    /// <param name="mirrorFrom">The size from which it keeps mirrors (0: always, as the tests that check them do).</param>
+    public IncrementalInvariantChecker(KernelState state, int mirrorFrom = DefaultMirrorFrom)
     {
+        _mirrorFrom = mirrorFrom;
         _state = state;
         Reset(state);
     }
 
-    /// <summary>The state the checker's mirrors describe (the last one checked).</summary>
+    /// <summary>The state the checker describes (the last one checked).</summary>
     public KernelState State => _state;
+
+    /// <summary>Whether it keeps mirrors now (the state is large), or checks each state whole.</summary>
+    public bool Mirrored => _mirrored;
 
     /// <summary>The violations of the state last checked.</summary>
     public IReadOnlyList<InvariantViolation> Violations => _answer ??= _found.Count == 0 ? [] : [.. _found.Values];
@@ -59,7 +74,7 @@ public sealed class IncrementalInvariantChecker
     /// </summary>
     public IReadOnlyList<InvariantViolation> Check(KernelState after, KernelChanges? changes)
     {
-        if (changes is null)
+        if (!_mirrored || changes is null || (_mirrorFrom > 0 && IsSmall(after, _mirrorFrom / 2)))
         {
             Reset(after);
             return Violations;
@@ -71,25 +86,31 @@ public sealed class IncrementalInvariantChecker
         return Violations;
     }
 
-    /// <summary>Forgets everything and checks <paramref name="state"/> as a whole.</summary>
+    /// <summary>Whether a state has fewer than <paramref name="limit"/> entities (objects, files, handles, dma-bufs, fds, attachments, outputs).</summary>
+    private static bool IsSmall(KernelState s, int limit)
+    {
+        var size = s.Objects.Count + s.Files.Count + s.DmaBufs.Count + s.Fds.Count + s.Attachments.Count + s.Scanouts.Count;
+        if (size >= limit) return false;
+        foreach (var f in s.Files.Values)
+            if ((size += f.Handles.Count + f.PrimeCache.Count + f.Framebuffers.Count) >= limit) return false;
+        return true;
+    }
+
+    /// <summary>Forgets everything and checks <paramref name="state"/> as a whole (building the mirrors if it is large).</summary>
     public void Reset(KernelState state)
     {
+        var wasMirrored = _mirrored;
+        _mirrored = !IsSmall(state, _mirrorFrom);
+        if (!_mirrored)
+        {
+            if (wasMirrored) DropMirrors();
+            _state = state;
+            _answer = InvariantChecker.Check(state);
+            return;
+        }
         _state = state;
-        _holders.Clear();
-        _referrers.Clear();
+        AllocateMirrors();
         _used = new long[state.PoolUsed.Length];
-        _handlesByBo.Clear();
-        _framebuffersByBo.Clear();
-        _dmaBufsByExporter.Clear();
-        _attachmentsByImporterBo.Clear();
-        _attachmentsByFile.Clear();
-        _attachmentsByDmaBuf.Clear();
-        _fdsByDmaBuf.Clear();
-        _cachingFilesByDmaBuf.Clear();
-        _cacheEntriesByHandle.Clear();
-        _importersByAttachment.Clear();
-        _byUnit.Clear();
-        _found.Clear();
         _answer = null;
 
         var empty = state with
@@ -111,6 +132,47 @@ public sealed class IncrementalInvariantChecker
         Apply(empty, state, all);
     }
 
+    /// <summary>Allocates the mirrors (the state became large).</summary>
+    private void AllocateMirrors()
+    {
+        _holders = [];
+        _referrers = [];
+        _handlesByBo = [];
+        _framebuffersByBo = [];
+        _dmaBufsByExporter = [];
+        _attachmentsByImporterBo = [];
+        _attachmentsByFile = [];
+        _attachmentsByDmaBuf = [];
+        _fdsByDmaBuf = [];
+        _cachingFilesByDmaBuf = [];
+        _cacheEntriesByHandle = [];
+        _importersByAttachment = [];
+        _byUnit = [];
+        _found = [];
+        _dirty = [];
+    }
+
+    /// <summary>Frees the mirrors' memory (the state became small).</summary>
+    private void DropMirrors()
+    {
+        _holders = null!;
+        _referrers = null!;
+        _handlesByBo = null!;
+        _framebuffersByBo = null!;
+        _dmaBufsByExporter = null!;
+        _attachmentsByImporterBo = null!;
+        _attachmentsByFile = null!;
+        _attachmentsByDmaBuf = null!;
+        _fdsByDmaBuf = null!;
+        _cachingFilesByDmaBuf = null!;
+        _cacheEntriesByHandle = null!;
+        _importersByAttachment = null!;
+        _byUnit = null!;
+        _found = null!;
+        _dirty = null!;
+        _used = [];
+    }
+
     // ---- one change --------------------------------------------------------------------------------
 
     private void Apply(KernelState before, KernelState after, KernelChanges changes)
@@ -118,17 +180,22 @@ public sealed class IncrementalInvariantChecker
         if (_used.Length != after.PoolUsed.Length) Array.Resize(ref _used, after.PoolUsed.Length);
 
         // Entries of files opened or closed count as written.
-        var handles = new HashSet<(int, int)>(changes.Handles);
-        var cache = new HashSet<(int, int)>(changes.PrimeCache);
-        var framebuffers = new HashSet<(int, int)>(changes.Framebuffers);
-        foreach (var f in changes.Files)
-            foreach (var file in new[] { before.Files.GetValueOrDefault(f), after.Files.GetValueOrDefault(f) })
-            {
-                if (file is null) continue;
-                foreach (var h in file.Handles.Keys) handles.Add((f, h));
-                foreach (var d in file.PrimeCache.Keys) cache.Add((f, d));
-                foreach (var fb in file.Framebuffers.Keys) framebuffers.Add((f, fb));
-            }
+        IReadOnlySet<(int File, int Handle)> handles = changes.Handles;
+        IReadOnlySet<(int File, int DmaBuf)> cache = changes.PrimeCache;
+        IReadOnlySet<(int File, int Framebuffer)> framebuffers = changes.Framebuffers;
+        if (changes.Files.Count > 0)
+        {
+            var (h2, c2, f2) = (new HashSet<(int, int)>(handles), new HashSet<(int, int)>(cache), new HashSet<(int, int)>(framebuffers));
+            foreach (var f in changes.Files)
+                foreach (var file in new[] { before.Files.GetValueOrDefault(f), after.Files.GetValueOrDefault(f) })
+                {
+                    if (file is null) continue;
+                    foreach (var h in file.Handles.Keys) h2.Add((f, h));
+                    foreach (var d in file.PrimeCache.Keys) c2.Add((f, d));
+                    foreach (var fb in file.Framebuffers.Keys) f2.Add((f, fb));
+                }
+            (handles, cache, framebuffers) = (h2, c2, f2);
+        }
 
         // 1. Mirrors and reverse references, from each written entity's value before and after.
         foreach (var id in changes.Objects) MirrorObject(after, before.Objects.GetValueOrDefault(id), after.Objects.GetValueOrDefault(id));
@@ -141,7 +208,8 @@ public sealed class IncrementalInvariantChecker
         foreach (var output in changes.Scanouts) MirrorScanout(before.Scanouts.GetValueOrDefault(output), after.Scanouts.GetValueOrDefault(output));
 
         // 2. Every check that reads a written entity (through the references of the state after).
-        var dirty = new HashSet<Unit>();
+        var dirty = _dirty;
+        dirty.Clear();
         void Object(int bo)
         {
             dirty.Add(new(UnitKind.Object, bo));
@@ -391,8 +459,8 @@ public sealed class IncrementalInvariantChecker
 
     private void Verify(KernelState s, Unit unit)
     {
-        var found = new List<(Key, InvariantViolation)>();
-        void Add(Key key, Invariant invariant, string detail) => found.Add((key, new InvariantViolation(invariant, detail)));
+        List<(Key, InvariantViolation)>? found = null;
+        void Add(Key key, Invariant invariant, string detail) => (found ??= []).Add((key, new InvariantViolation(invariant, detail)));
         switch (unit.Kind)
         {
             case UnitKind.Object when s.Objects.TryGetValue(unit.A, out var bo):
@@ -510,14 +578,14 @@ public sealed class IncrementalInvariantChecker
     }
 
     /// <summary>Replaces what a check found before by what it found now.</summary>
-    private void Record(Unit unit, List<(Key Key, InvariantViolation Violation)> found)
+    private void Record(Unit unit, List<(Key Key, InvariantViolation Violation)>? found)
     {
-        if (_byUnit.Remove(unit, out var old))
+        if (_byUnit.Count > 0 && _byUnit.Remove(unit, out var old))
         {
             foreach (var key in old) _found.Remove(key);
             _answer = null;
         }
-        if (found.Count == 0) return;
+        if (found is null) return;
         var keys = new List<Key>(found.Count);
         foreach (var (key, violation) in found)
         {

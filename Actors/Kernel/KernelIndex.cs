@@ -8,40 +8,61 @@ namespace Emulation.Actors.Kernel;
 /// scan: each is what a loop over the whole state used to compute. Immutable like the state; the <c>Txn</c> keeps it
 /// up to date on every write (<see cref="Txn"/>'s named writes), and nothing else writes it.
 /// </summary>
-/// <param name="AttachmentsByDmaBuf">dma-buf id -> its attachments' ids (in creation order).</param>
-/// <param name="HandleRefs">object id -> how many handles (of all files) name it.</param>
-/// <param name="FramebufferRefs">object id -> how many framebuffers show it.</param>
-/// <param name="FdRefs">dma-buf id -> how many fds are open on it.</param>
-/// <param name="CacheRefs">dma-buf id -> how many files' prime caches hold it.</param>
+/// <param name="ObjectRefs">object id -> how many handles (of all files) and framebuffers name it (absent: none).</param>
+/// <param name="DmaBufRefs">dma-buf id -> its open fds, the files caching it and its attachments (absent: none).</param>
 /// <param name="PinnedBytes">pool index -> bytes of pinned native objects in it.</param>
 /// <param name="VisibleBytes">device -> bytes of its native objects in its CPU-visible VRAM window.</param>
 /// <param name="Lru">pool index -> its unpinned native objects by (last use, id): the eviction order (R14).</param>
 internal sealed record KernelIndex(
-    ImmutableDictionary<int, ImmutableSortedSet<int>> AttachmentsByDmaBuf,
-    ImmutableDictionary<int, int> HandleRefs,
-    ImmutableDictionary<int, int> FramebufferRefs,
-    ImmutableDictionary<int, int> FdRefs,
-    ImmutableDictionary<int, int> CacheRefs,
+    ImmutableSortedDictionary<int, ObjectRefs> ObjectRefs,
+    ImmutableSortedDictionary<int, DmaBufRefs> DmaBufRefs,
     ImmutableArray<long> PinnedBytes,
     ImmutableArray<long> VisibleBytes,
     ImmutableArray<ImmutableSortedSet<(long LastUse, int Id)>> Lru)
 {
     public static KernelIndex Empty(Topology topology) => new(
-        ImmutableDictionary<int, ImmutableSortedSet<int>>.Empty,
-        ImmutableDictionary<int, int>.Empty,
-        ImmutableDictionary<int, int>.Empty,
-        ImmutableDictionary<int, int>.Empty,
-        ImmutableDictionary<int, int>.Empty,
+        ImmutableSortedDictionary<int, ObjectRefs>.Empty,
+        ImmutableSortedDictionary<int, DmaBufRefs>.Empty,
         ImmutableArray.Create(new long[Pools.Count(topology)]),
         ImmutableArray.Create(new long[topology.Devices.Length]),
         [.. Enumerable.Range(0, Pools.Count(topology)).Select(_ => ImmutableSortedSet<(long, int)>.Empty)]);
 
-    public static int Count(ImmutableDictionary<int, int> refs, int key) => refs.GetValueOrDefault(key);
+    public int Handles(int bo) => ObjectRefs.GetValueOrDefault(bo).Handles;
 
-    public static ImmutableDictionary<int, int> Counted(ImmutableDictionary<int, int> refs, int key, int delta)
+    public int Framebuffers(int bo) => ObjectRefs.GetValueOrDefault(bo).Framebuffers;
+
+    public int Fds(int dmaBuf) => DmaBufRefs.GetValueOrDefault(dmaBuf).Fds;
+
+    public int Caches(int dmaBuf) => DmaBufRefs.GetValueOrDefault(dmaBuf).Caches;
+
+    /// <summary>The attachments to a dma-buf by id (creation order), or null.</summary>
+    public ImmutableSortedSet<int>? AttachmentsOf(int dmaBuf) => DmaBufRefs.GetValueOrDefault(dmaBuf).Attachments;
+
+    public KernelIndex WithHandleRef(int bo, int delta) => WithObjectRefs(bo, r => r with { Handles = r.Handles + delta });
+
+    public KernelIndex WithFramebufferRef(int bo, int delta) => WithObjectRefs(bo, r => r with { Framebuffers = r.Framebuffers + delta });
+
+    public KernelIndex WithFdRef(int dmaBuf, int delta) => WithDmaBufRefs(dmaBuf, r => r with { Fds = r.Fds + delta });
+
+    public KernelIndex WithCacheRef(int dmaBuf, int delta) => WithDmaBufRefs(dmaBuf, r => r with { Caches = r.Caches + delta });
+
+    public KernelIndex WithAttachment(int dmaBuf, int attachment, bool present) => WithDmaBufRefs(dmaBuf, r =>
     {
-        var n = refs.GetValueOrDefault(key) + delta;
-        return n == 0 ? refs.Remove(key) : refs.SetItem(key, n);
+        var ids = r.Attachments ?? ImmutableSortedSet<int>.Empty;
+        ids = present ? ids.Add(attachment) : ids.Remove(attachment);
+        return r with { Attachments = ids.IsEmpty ? null : ids };
+    });
+
+    private KernelIndex WithObjectRefs(int bo, Func<ObjectRefs, ObjectRefs> change)
+    {
+        var refs = change(ObjectRefs.GetValueOrDefault(bo));
+        return this with { ObjectRefs = refs == default ? ObjectRefs.Remove(bo) : ObjectRefs.SetItem(bo, refs) };
+    }
+
+    private KernelIndex WithDmaBufRefs(int dmaBuf, Func<DmaBufRefs, DmaBufRefs> change)
+    {
+        var refs = change(DmaBufRefs.GetValueOrDefault(dmaBuf));
+        return this with { DmaBufRefs = refs.IsEmpty ? DmaBufRefs.Remove(dmaBuf) : DmaBufRefs.SetItem(dmaBuf, refs) };
     }
 
     /// <summary>The index after an object changed from <paramref name="old"/> to <paramref name="now"/> (null: absent).</summary>
@@ -83,14 +104,13 @@ internal sealed record KernelIndex(
 
     private static long Visible(GemObject? bo) =>
         bo is { IsImport: false, CpuVisible: true, Current: Placement.Vram } ? bo.Size : 0;
+}
 
-    public KernelIndex WithAttachment(int dmaBuf, int attachment, bool present)
-    {
-        var ids = AttachmentsByDmaBuf.GetValueOrDefault(dmaBuf) ?? ImmutableSortedSet<int>.Empty;
-        ids = present ? ids.Add(attachment) : ids.Remove(attachment);
-        return this with
-        {
-            AttachmentsByDmaBuf = ids.IsEmpty ? AttachmentsByDmaBuf.Remove(dmaBuf) : AttachmentsByDmaBuf.SetItem(dmaBuf, ids),
-        };
-    }
+/// <summary>What refers to an object: its handles (all files) and framebuffers.</summary>
+internal readonly record struct ObjectRefs(int Handles, int Framebuffers);
+
+/// <summary>What refers to a dma-buf: its open fds, the files caching it, its attachments (null: none).</summary>
+internal readonly record struct DmaBufRefs(int Fds, int Caches, ImmutableSortedSet<int>? Attachments)
+{
+    public bool IsEmpty => Fds == 0 && Caches == 0 && Attachments is null;
 }

@@ -71,7 +71,7 @@ public sealed record KernelState(
     /// <summary>Attachments to the dma-buf of an exported object, in creation order.</summary>
     public IEnumerable<Attachment> AttachmentsOf(GemObject pages)
     {
-        if (pages.DmaBuf == 0 || !Index.AttachmentsByDmaBuf.TryGetValue(pages.DmaBuf, out var ids)) yield break;
+        if (pages.DmaBuf == 0 || Index.AttachmentsOf(pages.DmaBuf) is not { } ids) yield break;
         foreach (var id in ids)
             if (Attachments.TryGetValue(id, out var a) && a.ExporterBo == pages.Id)
                 yield return a;

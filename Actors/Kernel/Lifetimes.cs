@@ -9,21 +9,21 @@ namespace Emulation.Actors.Kernel;
 /// </summary>
 internal sealed partial class Txn
 {
-    public bool HasHandles(int boId) => KernelIndex.Count(State.Index.HandleRefs, boId) > 0;
+    public bool HasHandles(int boId) => State.Index.Handles(boId) > 0;
 
     private bool IsReferenced(GemObject bo)
     {
         if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure || HasHandles(bo.Id)) return true;
-        if (KernelIndex.Count(State.Index.FramebufferRefs, bo.Id) > 0) return true;
+        if (State.Index.Framebuffers(bo.Id) > 0) return true;
         foreach (var so in State.Scanouts.Values)
             if (so.ShownBo == bo.Id || so.PagesBo == bo.Id) return true;
         return !bo.IsImport && bo.DmaBuf != 0 && State.DmaBufs.TryGetValue(bo.DmaBuf, out var d) && d.ExporterBo == bo.Id;
     }
 
     private bool IsReferenced(DmaBuf d) =>
-        KernelIndex.Count(State.Index.FdRefs, d.Id) > 0
-        || KernelIndex.Count(State.Index.CacheRefs, d.Id) > 0
-        || State.Index.AttachmentsByDmaBuf.ContainsKey(d.Id)
+        State.Index.Fds(d.Id) > 0
+        || State.Index.Caches(d.Id) > 0
+        || State.Index.AttachmentsOf(d.Id) is not null
         || HasHandles(d.ExporterBo);
 
     /// <summary>Frees an object nothing refers to any more (and, through it, what it held).</summary>

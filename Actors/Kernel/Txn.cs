@@ -126,7 +126,7 @@ internal sealed partial class Txn
         {
             LastFd = fd,
             Fds = State.Fds.Add(fd, new DmaBufFd(fd, dmaBuf, cloExec)),
-            Index = State.Index with { FdRefs = KernelIndex.Counted(State.Index.FdRefs, dmaBuf, +1) },
+            Index = State.Index.WithFdRef(dmaBuf, +1),
         };
         _changes.Fd(fd);
         return fd;
@@ -138,7 +138,7 @@ internal sealed partial class Txn
         State = State with
         {
             Fds = State.Fds.Remove(id),
-            Index = State.Index with { FdRefs = KernelIndex.Counted(State.Index.FdRefs, fd.DmaBuf, -1) },
+            Index = State.Index.WithFdRef(fd.DmaBuf, -1),
         };
         _changes.Fd(id);
     }
@@ -159,17 +159,17 @@ internal sealed partial class Txn
         var index = State.Index;
         foreach (var (h, bo) in file.Handles)
         {
-            index = index with { HandleRefs = KernelIndex.Counted(index.HandleRefs, bo, -1) };
+            index = index.WithHandleRef(bo, -1);
             _changes.Handle(id, h);
         }
         foreach (var dmaBuf in file.PrimeCache.Keys)
         {
-            index = index with { CacheRefs = KernelIndex.Counted(index.CacheRefs, dmaBuf, -1) };
+            index = index.WithCacheRef(dmaBuf, -1);
             _changes.CacheEntry(id, dmaBuf);
         }
         foreach (var (fb, bo) in file.Framebuffers)
         {
-            index = index with { FramebufferRefs = KernelIndex.Counted(index.FramebufferRefs, bo, -1) };
+            index = index.WithFramebufferRef(bo, -1);
             _changes.Framebuffer(id, fb);
         }
         State = State with { Files = State.Files.Remove(id), Index = index };
@@ -184,7 +184,7 @@ internal sealed partial class Txn
         State = State with
         {
             Files = State.Files.SetItem(fileId, file.WithHandle(handle, bo)),
-            Index = State.Index with { HandleRefs = KernelIndex.Counted(State.Index.HandleRefs, bo, +1) },
+            Index = State.Index.WithHandleRef(bo, +1),
         };
         _changes.Handle(fileId, handle);
         return handle;
@@ -197,7 +197,7 @@ internal sealed partial class Txn
         State = State with
         {
             Files = State.Files.SetItem(fileId, file.WithoutHandle(handle)),
-            Index = State.Index with { HandleRefs = KernelIndex.Counted(State.Index.HandleRefs, bo, -1) },
+            Index = State.Index.WithHandleRef(bo, -1),
         };
         _changes.Handle(fileId, handle);
     }
@@ -210,7 +210,7 @@ internal sealed partial class Txn
         State = State with
         {
             Files = State.Files.SetItem(fileId, file.WithCacheEntry(dmaBuf, handle)),
-            Index = State.Index with { CacheRefs = KernelIndex.Counted(State.Index.CacheRefs, dmaBuf, +1) },
+            Index = State.Index.WithCacheRef(dmaBuf, +1),
         };
         _changes.CacheEntry(fileId, dmaBuf);
     }
@@ -221,7 +221,7 @@ internal sealed partial class Txn
         State = State with
         {
             Files = State.Files.SetItem(fileId, file.WithoutCacheEntry(dmaBuf)),
-            Index = State.Index with { CacheRefs = KernelIndex.Counted(State.Index.CacheRefs, dmaBuf, -1) },
+            Index = State.Index.WithCacheRef(dmaBuf, -1),
         };
         _changes.CacheEntry(fileId, dmaBuf);
     }
@@ -234,7 +234,7 @@ internal sealed partial class Txn
         State = State with
         {
             Files = State.Files.SetItem(fileId, file.WithFramebuffer(fb, bo)),
-            Index = State.Index with { FramebufferRefs = KernelIndex.Counted(State.Index.FramebufferRefs, bo, +1) },
+            Index = State.Index.WithFramebufferRef(bo, +1),
         };
         _changes.Framebuffer(fileId, fb);
         return fb;

@@ -105,7 +105,7 @@ public class InvariantCorruptionTests
     {
         var (invariant, corrupt) = Corruptions[corruption];
         var valid = new Valid();
-        var incremental = new IncrementalInvariantChecker(valid.S);
+        var incremental = new IncrementalInvariantChecker(valid.S, mirrorFrom: 0);
         Assert.Empty(incremental.Violations);
         var corrupted = corrupt(valid);
         var found = incremental.Check(corrupted, StateDiff.Between(valid.S, corrupted));

@@ -12,7 +12,8 @@ namespace Emulation.Tests.Kernel.Properties;
 /// flipped, an entry dropped or made to dangle, a pool's accounting, a device's presence...). After every step the
 /// incremental checker, given only what changed (the keys the operation recorded; for a corruption, the real
 /// difference), must answer exactly what <see cref="InvariantChecker.Check"/> answers for the whole state, same
-/// words and order, old violations included. (The sequence properties check the same on valid states, and that the
+/// words and order, old violations included; also when it keeps its mirrors only from some size on, and the states
+/// cross it both ways. (The sequence properties check the same on valid states, and that the
 /// recorded keys cover the real difference, after every step.) Operations on a corrupted state may throw: such a
 /// step is skipped, as the state it would have made never exists.
 /// </summary>
@@ -35,7 +36,8 @@ public class IncrementalCheckerProperties
     {
         var rng = new Random(seed);
         var s = KernelState.Boot(Machine(), KnobChoices[rng.Next(KnobChoices.Length)]);
-        var checker = new IncrementalInvariantChecker(s);
+        // Mirrors always, or from a size these states cross both ways (built, dropped, built again).
+        var checker = new IncrementalInvariantChecker(s, mirrorFrom: new[] { 0, 0, 8, 20 }[rng.Next(4)]);
         var trace = new List<string>();
         for (var step = 0; step < 160; step++)
         {

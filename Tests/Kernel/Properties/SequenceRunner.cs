@@ -28,7 +28,7 @@ public sealed class SequenceRunner
         _scenario = scenario;
         _stats = stats;
         _s = KernelState.Boot(scenario.Topology.Build(), scenario.Knobs);
-        _incremental = new IncrementalInvariantChecker(_s);
+        _incremental = new IncrementalInvariantChecker(_s, mirrorFrom: 0);
     }
 
     /// <summary>Follows every step: it must find what the full checker finds (nothing, in these sequences) from the keys each step wrote.</summary>
