@@ -22,9 +22,9 @@ internal sealed partial class Txn
     /// <summary>Bytes of the device's buffers placed in its CPU-visible VRAM window, but <paramref name="except"/>.</summary>
     private long VisibleWindowUsed(int device, int except)
     {
-        var used = 0L;
-        foreach (var bo in State.Objects.Values)
-            if (bo.Id != except && !bo.IsImport && bo.Device == device && bo.CpuVisible && bo.Current == Placement.Vram) used += bo.Size;
+        var used = State.Index.VisibleBytes[device];
+        if (State.Objects.TryGetValue(except, out var bo) && !bo.IsImport && bo.Device == device && bo.CpuVisible && bo.Current == Placement.Vram)
+            used -= bo.Size;
         return used;
     }
 
@@ -52,11 +52,11 @@ internal sealed partial class Txn
                 var invisibleFree = State.Topology.Capacity(Placement.Vram, bo.Device) - window
                                     - (State.Used(Placement.Vram, bo.Device) - visible - bo.Size);
                 var leaving = new List<int>();
-                foreach (var other in State.Objects.Values
-                             .Where(o => o.Id != id && !o.IsImport && o.Device == bo.Device && o.CpuVisible
-                                         && o.Current == Placement.Vram && o.PinCount == 0)
-                             .OrderBy(o => o.LastUse).ThenBy(o => o.Id))
+                // The device's unpinned VRAM objects, least recently used first (the eviction order), those in the window.
+                foreach (var (_, otherId) in State.Index.Lru[Pools.Index(State.Topology, Placement.Vram, bo.Device)])
                 {
+                    var other = Bo(otherId);
+                    if (otherId == id || !other.CpuVisible) continue;
                     if (visible + bo.Size <= window) break;
                     if (invisibleFree < other.Size) continue;
                     invisibleFree -= other.Size;

@@ -14,8 +14,7 @@ public static partial class KernelOperations
         var t = new Txn(s);
         var e = CheckScanoutable(t, fileId, handle, out var file, out var bo);
         if (e != Errno.None) return t.Fail<BoInfo>(e);
-        var fb = file.NextFramebuffer();
-        t.Put(file with { Framebuffers = file.Framebuffers.Add(fb, bo.Id) });
+        t.AddFramebuffer(file.Id, bo.Id);
         return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }
 
@@ -65,7 +64,7 @@ public static partial class KernelOperations
         }
         if (e != Errno.None) return t.Fail<BoInfo>(e);
         if (t.State.Scanouts.ContainsKey(output)) t.ReleaseScanout(output);
-        t.Update(state => state with { Scanouts = state.Scanouts.SetItem(output, new ShownBuffer(output, fileId, bo.Id, pages.Id)) });
+        t.SetScanout(new ShownBuffer(output, fileId, bo.Id, pages.Id));
         t.Touch(pages.Id);
         return t.Commit(t.State.Describe(handle, t.Bo(bo.Id)));
     }

@@ -9,7 +9,7 @@ public static partial class KernelOperations
     {
         var t = new Txn(s);
         if (!s.Fds.TryGetValue(fdId, out var fd)) return t.Fail<Unit>(Errno.EBADF);
-        t.Update(state => state with { Fds = state.Fds.Remove(fdId) });
+        t.RemoveFd(fdId);
         t.CollectDmaBuf(fd.DmaBuf);
         return t.Commit(default(Unit));
     }
@@ -19,7 +19,7 @@ public static partial class KernelOperations
     {
         var t = new Txn(s);
         if (!s.Fds.TryGetValue(fdId, out var fd)) return t.Fail<FdResult>(Errno.EBADF);
-        var id = NewFd(t, fd.DmaBuf, cloExec: false);
+        var id = t.NewFd(fd.DmaBuf, cloExec: false);
         return t.Commit(new FdResult(id, fd.DmaBuf, 0));
     }
 

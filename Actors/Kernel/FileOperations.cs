@@ -16,9 +16,7 @@ public static partial class KernelOperations
         if (device < 0 || device >= s.Devices.Length) return t.Fail<int>(Errno.ENOENT);
         if (!s.Devices[device].Present) return t.Fail<int>(Errno.ENODEV);
         if (renderNode && !s.Spec(device).HasRenderNode) return t.Fail<int>(Errno.ENOENT);
-        var id = s.LastFile + 1;
-        t.Update(state => state with { LastFile = id });
-        t.Put(DrmFile.Open(id, device, s.Devices[device].Generation, renderNode) with { Owner = owner });
+        var id = t.OpenFile(device, s.Devices[device].Generation, renderNode, owner);
         return t.Commit(id);
     }
 
@@ -35,7 +33,7 @@ public static partial class KernelOperations
         foreach (var handle in file.Handles.Keys.ToList())
             t.DropHandle(fileId, handle);
         var framebuffers = t.State.Files[fileId].Framebuffers.Values.ToList();
-        t.Update(state => state with { Files = state.Files.Remove(fileId) });
+        t.RemoveFile(fileId);
         foreach (var bo in framebuffers)
             t.CollectBo(bo);
         return t.Commit(default(Unit));
@@ -43,7 +41,9 @@ public static partial class KernelOperations
 
     /// <summary>Emulated time passes: the kernel's clock moves on (it refills move budgets, R14). EINVAL when negative.</summary>
     public static KernelResult<Unit> AdvanceClock(this KernelState s, long micros) =>
-        micros < 0 ? KernelResult<Unit>.Fail(s, Errno.EINVAL) : new(s with { ClockMicros = s.ClockMicros + micros }, Errno.None, default, []);
+        micros < 0
+            ? KernelResult<Unit>.Fail(s, Errno.EINVAL)
+            : new(s with { ClockMicros = s.ClockMicros + micros }, Errno.None, default, []) { Changes = KernelChanges.None };
 
     /// <summary>Changes the kernel knobs; they apply to later operations only.</summary>
     public static KernelState WithKnobs(this KernelState s, Knobs knobs) => s with { Knobs = knobs };
@@ -56,13 +56,13 @@ public static partial class KernelOperations
     {
         var knobs = s.Knobs.With(name, value, out var problem);
         return problem is not null
-            ? new(s, Errno.EINVAL, new KnobSetting(s.Knobs, problem), [])
-            : new(s.WithKnobs(knobs), Errno.None, new KnobSetting(knobs, ""), []);
+            ? new(s, Errno.EINVAL, new KnobSetting(s.Knobs, problem), []) { Changes = KernelChanges.None }
+            : new(s.WithKnobs(knobs), Errno.None, new KnobSetting(knobs, ""), []) { Changes = KernelChanges.None };
     }
 
     /// <summary>Replaces every knob.</summary>
     public static KernelResult<Knobs> SetKnobs(this KernelState s, Knobs knobs) =>
-        new(s.WithKnobs(knobs), Errno.None, knobs, []);
+        new(s.WithKnobs(knobs), Errno.None, knobs, []) { Changes = KernelChanges.None };
 
     /// <summary>One pool's usage and capacity, by its name ("vram:dgpu", "gtt"); ENOENT for an unknown pool.</summary>
     public static KernelResult<PoolUsage> PoolUsage(this KernelState s, string pool)
@@ -71,7 +71,8 @@ public static partial class KernelOperations
         {
             if (Pools.Name(s.Topology, i) != pool) continue;
             var (placement, device) = Pools.Describe(i);
-            return new(s, Errno.None, new PoolUsage(pool, s.PoolUsed[i], s.Topology.Capacity(placement, Math.Max(device, 0))), []);
+            return new(s, Errno.None, new PoolUsage(pool, s.PoolUsed[i], s.Topology.Capacity(placement, Math.Max(device, 0))), [])
+                { Changes = KernelChanges.None };
         }
         return KernelResult<PoolUsage>.Fail(s, Errno.ENOENT);
     }

@@ -41,11 +41,11 @@ public static partial class KernelOperations
         {
             if (bo.Origin == BoOrigin.PinnedPressure && bo.PinCount > 0) t.Unpin(bo.Id, PinHolder.Pressure);
             t.Release(bo);
-            if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure) t.Update(state => state with { Objects = state.Objects.Remove(bo.Id) });
+            if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure) t.RemoveBo(bo.Id);
             else t.Put(bo with { Current = Placement.None });
         }
 
-        t.Update(state => state with { Devices = state.Devices.SetItem(device, s.Devices[device] with { Present = false }) });
+        t.SetDevice(device, s.Devices[device] with { Present = false });
         return t.Commit(default(Unit));
     }
 
@@ -56,7 +56,7 @@ public static partial class KernelOperations
         if (device < 0 || device >= s.Devices.Length) return t.Fail<Unit>(Errno.ENOENT);
         if (s.Devices[device].Present) return t.Fail<Unit>(Errno.EINVAL);
         var old = s.Devices[device];
-        t.Update(state => state with { Devices = state.Devices.SetItem(device, new DeviceState(Present: true, old.Generation + 1)) });
+        t.SetDevice(device, new DeviceState(Present: true, old.Generation + 1));
         return t.Commit(default(Unit));
     }
 }

@@ -13,7 +13,17 @@ namespace Emulation.Actors.Kernel;
 public static class IoctlTable
 {
     /// <summary>Applies one operation; the outcome is the <see cref="IoctlOutcome{TResult}"/> of its result type.</summary>
-    public static (KernelState State, IoctlOutcome Outcome) Apply(this KernelState s, IIoctl ioctl) => ioctl switch
+    public static (KernelState State, IoctlOutcome Outcome) Apply(this KernelState s, IIoctl ioctl)
+    {
+        var (state, outcome, _) = s.ApplyTracked(ioctl);
+        return (state, outcome);
+    }
+
+    /// <summary>
+    /// Applies one operation and says what it wrote (<see cref="KernelChanges"/>: what the incremental invariant
+    /// checker needs; null when the operation does not say).
+    /// </summary>
+    public static (KernelState State, IoctlOutcome Outcome, KernelChanges? Changes) ApplyTracked(this KernelState s, IIoctl ioctl) => ioctl switch
     {
         Open o => Done(s.Open(s.Topology.IndexOf(o.Device), o.RenderNode, o.Owner)),
         CloseFile o => Done(s.CloseFile(o.File)),
@@ -51,11 +61,11 @@ public static class IoctlTable
     /// <summary>Applies one operation with its result typed (the kernel's own tests and tools).</summary>
     public static KernelResult<TResult> Apply<TResult>(this KernelState s, IIoctl<TResult> ioctl)
     {
-        var (state, outcome) = s.Apply((IIoctl)ioctl);
+        var (state, outcome, changes) = s.ApplyTracked(ioctl);
         var typed = (IoctlOutcome<TResult>)outcome;
-        return new KernelResult<TResult>(state, typed.Errno, typed.Value, typed.Effects);
+        return new KernelResult<TResult>(state, typed.Errno, typed.Value, typed.Effects) { Changes = changes };
     }
 
-    private static (KernelState, IoctlOutcome) Done<TResult>(KernelResult<TResult> r) =>
-        (r.State, new IoctlOutcome<TResult>(r.Errno, r.Value!, r.Effects));
+    private static (KernelState, IoctlOutcome, KernelChanges?) Done<TResult>(KernelResult<TResult> r) =>
+        (r.State, new IoctlOutcome<TResult>(r.Errno, r.Value!, r.Effects), r.Changes);
 }

@@ -11,6 +11,12 @@ public readonly record struct KernelResult<T>(KernelState State, Errno Errno, T?
 {
     public bool Ok => Errno == Errno.None;
 
+    /// <summary>
+    /// The keys the operation wrote (<see cref="KernelChanges"/>), for the incremental invariant checker; null when
+    /// the result was made without saying (the checker then checks the whole state). A failure changed nothing.
+    /// </summary>
+    public KernelChanges? Changes { get; init; }
+
     public static KernelResult<T> Fail(KernelState unchanged, Errno errno) =>
-        new(unchanged, errno, default, ImmutableArray<KernelEffect>.Empty);
+        new(unchanged, errno, default, ImmutableArray<KernelEffect>.Empty) { Changes = KernelChanges.None };
 }

@@ -50,7 +50,17 @@ public sealed record KernelState(
             ImmutableSortedDictionary<int, Attachment>.Empty,
             ImmutableSortedDictionary.Create<string, ShownBuffer>(StringComparer.Ordinal),
             0, 0, 0, 0, 0, 0, 0,
-            [.. topology.Devices.Select(_ => MoveBudget.Full)]);
+            [.. topology.Devices.Select(_ => MoveBudget.Full)])
+        {
+            Index = KernelIndex.Empty(topology),
+        };
+
+    /// <summary>
+    /// What the operations would otherwise find by scanning the whole state (attachments of a dma-buf, what refers to
+    /// an object or a dma-buf, pinned and CPU-visible bytes, each pool's eviction order), kept up to date by every
+    /// write of a <c>Txn</c>. Derived data: the invariant checkers never read it.
+    /// </summary>
+    internal KernelIndex Index { get; init; } = null!;
 
     public DeviceSpec Spec(int device) => Topology.Devices[device];
 
@@ -61,13 +71,22 @@ public sealed record KernelState(
     /// <summary>Attachments to the dma-buf of an exported object, in creation order.</summary>
     public IEnumerable<Attachment> AttachmentsOf(GemObject pages)
     {
-        if (pages.DmaBuf == 0) yield break;
-        foreach (var a in Attachments.Values)
-            if (a.DmaBuf == pages.DmaBuf && a.ExporterBo == pages.Id)
+        if (pages.DmaBuf == 0 || Index.AttachmentsOf(pages.DmaBuf) is not { } ids) yield break;
+        foreach (var id in ids)
+            if (Attachments.TryGetValue(id, out var a) && a.ExporterBo == pages.Id)
                 yield return a;
     }
 
-    public int AttachmentCount(GemObject pages) => AttachmentsOf(pages).Count();
+    public int AttachmentCount(GemObject pages)
+    {
+        var count = 0;
+        foreach (var _ in AttachmentsOf(pages)) count++;
+        return count;
+    }
+
+    /// <summary>Bytes of a device's own objects pinned in one of its pools (vram or carveout).</summary>
+    public long PinnedBytes(Placement placement, int device) =>
+        placement is Placement.Vram or Placement.Carveout ? Index.PinnedBytes[Pools.Index(Topology, placement, device)] : 0;
 
     /// <summary>Bytes resident in one pool.</summary>
     public long Used(Placement placement, int device) => PoolUsed[Pools.Index(Topology, placement, device)];

@@ -9,35 +9,22 @@ namespace Emulation.Actors.Kernel;
 /// </summary>
 internal sealed partial class Txn
 {
-    public bool HasHandles(int boId)
-    {
-        foreach (var f in State.Files.Values)
-            foreach (var b in f.Handles.Values)
-                if (b == boId) return true;
-        return false;
-    }
+    public bool HasHandles(int boId) => State.Index.Handles(boId) > 0;
 
     private bool IsReferenced(GemObject bo)
     {
         if (bo.Origin is BoOrigin.Pressure or BoOrigin.PinnedPressure || HasHandles(bo.Id)) return true;
-        foreach (var f in State.Files.Values)
-            foreach (var b in f.Framebuffers.Values)
-                if (b == bo.Id) return true;
+        if (State.Index.Framebuffers(bo.Id) > 0) return true;
         foreach (var so in State.Scanouts.Values)
             if (so.ShownBo == bo.Id || so.PagesBo == bo.Id) return true;
         return !bo.IsImport && bo.DmaBuf != 0 && State.DmaBufs.TryGetValue(bo.DmaBuf, out var d) && d.ExporterBo == bo.Id;
     }
 
-    private bool IsReferenced(DmaBuf d)
-    {
-        foreach (var fd in State.Fds.Values)
-            if (fd.DmaBuf == d.Id) return true;
-        foreach (var f in State.Files.Values)
-            if (f.PrimeCache.ContainsKey(d.Id)) return true;
-        foreach (var a in State.Attachments.Values)
-            if (a.DmaBuf == d.Id) return true;
-        return HasHandles(d.ExporterBo);
-    }
+    private bool IsReferenced(DmaBuf d) =>
+        State.Index.Fds(d.Id) > 0
+        || State.Index.Caches(d.Id) > 0
+        || State.Index.AttachmentsOf(d.Id) is not null
+        || HasHandles(d.ExporterBo);
 
     /// <summary>Frees an object nothing refers to any more (and, through it, what it held).</summary>
     public void CollectBo(int id)
@@ -47,14 +34,14 @@ internal sealed partial class Txn
         {
             var a = State.Attachments[bo.Attachment];
             Detach(a);
-            State = State with { Objects = State.Objects.Remove(id) };
+            RemoveBo(id);
             CollectDmaBuf(a.DmaBuf);
             CollectBo(a.ExporterBo);
         }
         else
         {
             Release(bo);
-            State = State with { Objects = State.Objects.Remove(id) };
+            RemoveBo(id);
         }
     }
 
@@ -62,7 +49,7 @@ internal sealed partial class Txn
     public void CollectDmaBuf(int id)
     {
         if (!State.DmaBufs.TryGetValue(id, out var d) || IsReferenced(d)) return;
-        State = State with { DmaBufs = State.DmaBufs.Remove(id) };
+        RemoveDmaBuf(id);
         if (State.Objects.TryGetValue(d.ExporterBo, out var exporter) && exporter.DmaBuf == id)
             Put(exporter with { DmaBuf = 0 });
         CollectBo(d.ExporterBo);
@@ -73,7 +60,7 @@ internal sealed partial class Txn
     {
         if (a.Mapped && a.MapPinned) Unpin(a.ExporterBo, PinHolder.Mapping);
         if (a.AttachPinned) Unpin(a.ExporterBo, PinHolder.Attach);
-        State = State with { Attachments = State.Attachments.Remove(a.Id) };
+        RemoveAttachment(a.Id);
     }
 
     /// <summary>GEM_CLOSE's core: the handle and its cache entry go, then whatever they kept alive.</summary>
@@ -82,9 +69,8 @@ internal sealed partial class Txn
         var file = State.Files[fileId];
         var bo = file.Handles[handle];
         var cached = file.CachedDmaBufOf(handle);
-        file = file with { Handles = file.Handles.Remove(handle) };
-        if (cached != 0) file = file with { PrimeCache = file.PrimeCache.Remove(cached) };
-        Put(file);
+        RemoveHandle(fileId, handle);
+        if (cached != 0) RemoveCacheEntry(fileId, cached);
         if (cached != 0) CollectDmaBuf(cached);
         CollectDmaBufOf(bo);
         CollectBo(bo);
@@ -101,7 +87,7 @@ internal sealed partial class Txn
     public void ReleaseScanout(string output)
     {
         var so = State.Scanouts[output];
-        State = State with { Scanouts = State.Scanouts.Remove(output) };
+        RemoveScanout(output);
         Unpin(so.PagesBo, PinHolder.Scanout);
         CollectBo(so.ShownBo);
         CollectBo(so.PagesBo);

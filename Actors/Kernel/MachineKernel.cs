@@ -6,6 +6,8 @@ namespace Emulation.Actors.Kernel;
 /// One machine's kernel outside any actor: its state, every operation applied through the dispatch table,
 /// the invariant checker run after every Nth state change, the counts of operations and failures, and the
 /// tally of effects. The machine-kernel actor wraps one; the direct runner and tests use one as it is.
+/// The checker is the incremental one (<see cref="IncrementalInvariantChecker"/>): it finds what the full checker
+/// would find in the state, at the cost of what the operations since the last check wrote.
 /// </summary>
 public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1)
 {
@@ -14,6 +16,10 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
 
     private readonly Queue<string> _recentViolations = new();
     private int _changesSinceCheck;
+    private readonly IncrementalInvariantChecker _checker = new(state);
+
+    /// <summary>What the operations since the last check wrote (null: one did not say).</summary>
+    private KernelChanges? _pending = new();
 
     public KernelState State { get; private set; } = state;
     public EffectTally Tally { get; } = new(state.Topology);
@@ -37,11 +43,11 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
     {
         before = State;
         Operations++;
-        var (next, outcome) = State.Apply(ioctl);
+        var (next, outcome, changes) = State.ApplyTracked(ioctl);
         if (!outcome.Ok) Failures++;
         State = next;
         Tally.Add(outcome.Effects, next, before);
-        if (!ReferenceEquals(before, next)) AfterChange();
+        if (!ReferenceEquals(before, next)) AfterChange(changes);
         return outcome;
     }
 
@@ -54,12 +60,15 @@ public sealed class MachineKernel(KernelState state, int invariantCheckEvery = 1
         return frame;
     }
 
-    private void AfterChange()
+    private void AfterChange(KernelChanges? changes)
     {
+        if (invariantCheckEvery == 1) _pending = changes;
+        else _pending = changes is null || _pending is null ? null : _pending.UnionWith(changes);
         if (++_changesSinceCheck < invariantCheckEvery) return;
         _changesSinceCheck = 0;
         Checks++;
-        var found = InvariantChecker.Check(State);
+        var found = _checker.Check(State, _pending);
+        _pending = invariantCheckEvery == 1 ? null : new KernelChanges();
         if (found.Count == 0) return;
         Violations += found.Count;
         LastViolation = found[0];

@@ -29,9 +29,7 @@ public static class MoveThrottling
     {
         var spec = s.Spec(device);
         var local = spec.Profile.LocalMemory;
-        var pinned = 0L;
-        foreach (var bo in s.Objects.Values)
-            if (!bo.IsImport && bo.Device == device && bo.Current == local && bo.PinCount > 0) pinned += bo.Size;
+        var pinned = s.PinnedBytes(local, device);
         var total = s.Topology.Capacity(local, device) - pinned;
         var used = local == Placement.None ? 0 : s.Used(local, device);
         var free = used >= total ? 0 : total - used;

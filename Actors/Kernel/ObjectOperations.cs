@@ -71,9 +71,7 @@ public static partial class KernelOperations
         var id = t.NewObjectId();
         t.Put(GemObject.Native(id, file.Device, file.Generation, size, preferred, allowed, current: placed, contiguous, origin) with { Owner = file.Owner });
         t.Touch(id);
-        file = t.State.Files[file.Id];
-        var handle = file.NextHandle();
-        t.Put(file with { Handles = file.Handles.Add(handle, id) });
+        var handle = t.AddHandle(file.Id, id);
         return t.Commit(new HandleResult(handle, id, true));
     }
 
@@ -127,9 +125,7 @@ public static partial class KernelOperations
         if (device < 0 || device >= s.Devices.Length) return KernelResult<int>.Fail(s, Errno.ENOENT);
         var local = s.Spec(device).Profile.LocalMemory;
         if (local == Placement.None) return KernelResult<int>.Fail(s, Errno.EINVAL);
-        var pinnedBytes = s.Objects.Values
-            .Where(b => !b.IsImport && b.Device == device && b.Current == local && b.PinCount > 0)
-            .Sum(b => b.Size);
+        var pinnedBytes = s.PinnedBytes(local, device);
         var bytes = s.Topology.Capacity(local, device) - pinnedBytes - leaveFree;
         return s.Pressure(device, bytes / KernelOperations.PageSize * KernelOperations.PageSize, pinned);
     }
@@ -166,7 +162,7 @@ public static partial class KernelOperations
             obj = t.Bo(bo);
         }
         t.Release(obj);
-        t.Update(state => state with { Objects = state.Objects.Remove(bo) });
+        t.RemoveBo(bo);
         return t.Commit(default(Unit));
     }
 }

@@ -24,24 +24,15 @@ public static partial class KernelOperations
             else if (bo.DmaBuf != 0) dmaBuf = bo.DmaBuf;
             else
             {
-                dmaBuf = s.LastDmaBuf + 1;
-                t.Update(state => state with { LastDmaBuf = dmaBuf });
+                dmaBuf = t.NewDmaBufId();
                 var mode = (flags & ExportFlags.ReadWrite) != 0 ? AccessMode.ReadWrite : AccessMode.ReadOnly;
                 t.Put(new DmaBuf(dmaBuf, boId, bo.Device, mode, Revoked: false));
                 t.Put(bo with { DmaBuf = dmaBuf });
             }
-            if (!file.PrimeCache.ContainsKey(dmaBuf))
-                t.Put(file with { PrimeCache = file.PrimeCache.Add(dmaBuf, handle) });
+            if (!file.PrimeCache.ContainsKey(dmaBuf)) t.AddCacheEntry(file.Id, dmaBuf, handle);
         }
-        var fd = NewFd(t, dmaBuf, (flags & ExportFlags.CloExec) != 0);
+        var fd = t.NewFd(dmaBuf, (flags & ExportFlags.CloExec) != 0);
         return t.Commit(new FdResult(fd, dmaBuf, handle));
-    }
-
-    private static int NewFd(Txn t, int dmaBuf, bool cloExec)
-    {
-        var fd = t.State.LastFd + 1;
-        t.Update(state => state with { LastFd = fd, Fds = state.Fds.Add(fd, new DmaBufFd(fd, dmaBuf, cloExec)) });
-        return fd;
     }
 
     /// <summary>
@@ -69,12 +60,8 @@ public static partial class KernelOperations
 
         if (pages.Device == file.Device)
         {
-            var handle = file.NextHandle();
-            t.Put(file with
-            {
-                Handles = file.Handles.Add(handle, pages.Id),
-                PrimeCache = file.PrimeCache.Add(dmaBuf.Id, handle),
-            });
+            var handle = t.AddHandle(file.Id, pages.Id);
+            t.AddCacheEntry(file.Id, dmaBuf.Id, handle);
             if (pages.DmaBuf == 0) t.Put(pages with { DmaBuf = dmaBuf.Id });
             return t.Commit(new HandleResult(handle, pages.Id, IsNew: true));
         }
@@ -84,7 +71,7 @@ public static partial class KernelOperations
         var exporter = s.Spec(pages.Device);
         var dynamic = importer.Profile.Importer == ImporterKind.Dynamic || dynamicFlag;
         var peer2peer = importer.Profile.AllowP2P && dynamic && s.Topology.ArePeers(pages.Device, file.Device);
-        var attachmentId = s.LastAttachment + 1;
+        var attachmentId = s.LastAttachment + 1; // taken below, once the exporter agreed
         var attachment = Attachment.Unmapped(attachmentId, dmaBuf.Id, exporterBo: pages.Id, importerDevice: file.Device,
             importerFile: file.Id, dynamic, peer2peer);
 
@@ -120,16 +107,11 @@ public static partial class KernelOperations
         }
 
         var id = t.NewObjectId();
-        t.Update(state => state with { LastAttachment = attachmentId });
+        if (t.NewAttachmentId() != attachmentId) throw new InvalidOperationException("attachment id taken twice");
         t.Put(attachment with { AttachPinned = attachPinned, ImporterBo = id });
         t.Put(GemObject.Importer(id, file.Device, file.Generation, pages.Size, attachmentId, dmaBuf.Id) with { Owner = file.Owner });
-        file = t.State.Files[file.Id];
-        var newHandle = file.NextHandle();
-        t.Put(file with
-        {
-            Handles = file.Handles.Add(newHandle, id),
-            PrimeCache = file.PrimeCache.Add(dmaBuf.Id, newHandle),
-        });
+        var newHandle = t.AddHandle(file.Id, id);
+        t.AddCacheEntry(file.Id, dmaBuf.Id, newHandle);
 
         var mapsNow = !dynamic && (importer.Profile.MapsAtImport
                                    || s.Knobs.PinTiming == PinTiming.Attach && exporter.Profile.DynamicExporter);

@@ -22,8 +22,8 @@ internal sealed partial class Txn
     /// <summary>The working state: the input state with every step applied so far.</summary>
     public KernelState State { get; private set; }
 
-    /// <summary>Replaces the working state by <paramref name="change"/> of it (a step no helper below covers).</summary>
-    public void Update(Func<KernelState, KernelState> change) => State = change(State);
+    /// <summary>What this operation has written so far (handed out with the committed state).</summary>
+    private readonly KernelChanges _changes = new();
 
     /// <summary>Replaces one device's move budget (R14's throttle).</summary>
     public void SetBudget(int device, MoveBudget budget) => State = State with { Budgets = State.Budgets.SetItem(device, budget) };
@@ -35,7 +35,7 @@ internal sealed partial class Txn
     }
 
     public KernelResult<T> Commit<T>(T value) =>
-        new(State, Errno.None, value, _effects.Count == 0 ? ImmutableArray<KernelEffect>.Empty : [.. _effects]);
+        new(State, Errno.None, value, _effects.Count == 0 ? ImmutableArray<KernelEffect>.Empty : [.. _effects]) { Changes = _changes };
 
     public KernelResult<T> Fail<T>(Errno errno) => KernelResult<T>.Fail(_original, errno);
 
@@ -53,17 +53,9 @@ internal sealed partial class Txn
         return bytes;
     }
 
-    // ---- lookups and updates -------------------------------------------------------------------
+    // ---- lookups -------------------------------------------------------------------------------
 
     public GemObject Bo(int id) => State.Objects[id];
-
-    public void Put(GemObject bo) => State = State with { Objects = State.Objects.SetItem(bo.Id, bo) };
-
-    public void Put(DrmFile file) => State = State with { Files = State.Files.SetItem(file.Id, file) };
-
-    public void Put(Attachment a) => State = State with { Attachments = State.Attachments.SetItem(a.Id, a) };
-
-    public void Put(DmaBuf d) => State = State with { DmaBufs = State.DmaBufs.SetItem(d.Id, d) };
 
     public DeviceSpec Spec(int device) => State.Topology.Devices[device];
 
@@ -72,6 +64,204 @@ internal sealed partial class Txn
     {
         if (!State.Files.TryGetValue(fileId, out file!)) return Errno.EBADF;
         return State.IsLive(file) ? Errno.None : Errno.ENODEV;
+    }
+
+    // ---- writes: every change of the state goes through one of these, which keep the index and record the key --
+
+    public void Put(GemObject bo)
+    {
+        var old = State.Objects.GetValueOrDefault(bo.Id);
+        State = State with { Objects = State.Objects.SetItem(bo.Id, bo), Index = State.Index.WithObject(State.Topology, old, bo) };
+        _changes.Object(bo.Id);
+    }
+
+    /// <summary>Forgets an object (its pool usage is the caller's: <see cref="Release"/>).</summary>
+    public void RemoveBo(int id)
+    {
+        var old = State.Objects[id];
+        State = State with { Objects = State.Objects.Remove(id), Index = State.Index.WithObject(State.Topology, old, null) };
+        _changes.Object(id);
+    }
+
+    public void Put(Attachment a)
+    {
+        var index = State.Index;
+        var old = State.Attachments.GetValueOrDefault(a.Id);
+        if (old is not null && old.DmaBuf != a.DmaBuf) index = index.WithAttachment(old.DmaBuf, a.Id, present: false);
+        if (old is null || old.DmaBuf != a.DmaBuf) index = index.WithAttachment(a.DmaBuf, a.Id, present: true);
+        State = State with { Attachments = State.Attachments.SetItem(a.Id, a), Index = index };
+        _changes.Attachment(a.Id);
+    }
+
+    public void RemoveAttachment(int id)
+    {
+        var old = State.Attachments[id];
+        State = State with { Attachments = State.Attachments.Remove(id), Index = State.Index.WithAttachment(old.DmaBuf, id, present: false) };
+        _changes.Attachment(id);
+    }
+
+    public void Put(DmaBuf d)
+    {
+        State = State with { DmaBufs = State.DmaBufs.SetItem(d.Id, d) };
+        _changes.DmaBuf(d.Id);
+    }
+
+    public void RemoveDmaBuf(int id)
+    {
+        State = State with { DmaBufs = State.DmaBufs.Remove(id) };
+        _changes.DmaBuf(id);
+    }
+
+    public int NewDmaBufId()
+    {
+        State = State with { LastDmaBuf = State.LastDmaBuf + 1 };
+        return State.LastDmaBuf;
+    }
+
+    /// <summary>A new fd of a dma-buf.</summary>
+    public int NewFd(int dmaBuf, bool cloExec)
+    {
+        var fd = State.LastFd + 1;
+        State = State with
+        {
+            LastFd = fd,
+            Fds = State.Fds.Add(fd, new DmaBufFd(fd, dmaBuf, cloExec)),
+            Index = State.Index.WithFdRef(dmaBuf, +1),
+        };
+        _changes.Fd(fd);
+        return fd;
+    }
+
+    public void RemoveFd(int id)
+    {
+        var fd = State.Fds[id];
+        State = State with
+        {
+            Fds = State.Fds.Remove(id),
+            Index = State.Index.WithFdRef(fd.DmaBuf, -1),
+        };
+        _changes.Fd(id);
+    }
+
+    /// <summary>A new open file with empty tables.</summary>
+    public int OpenFile(int device, int generation, bool renderNode, BufferOwner owner)
+    {
+        var id = State.LastFile + 1;
+        State = State with { LastFile = id, Files = State.Files.Add(id, DrmFile.Open(id, device, generation, renderNode) with { Owner = owner }) };
+        _changes.File(id);
+        return id;
+    }
+
+    /// <summary>Forgets a file and whatever its tables still hold (the objects they named are the caller's to collect).</summary>
+    public void RemoveFile(int id)
+    {
+        var file = State.Files[id];
+        var index = State.Index;
+        foreach (var (h, bo) in file.Handles)
+        {
+            index = index.WithHandleRef(bo, -1);
+            _changes.Handle(id, h);
+        }
+        foreach (var dmaBuf in file.PrimeCache.Keys)
+        {
+            index = index.WithCacheRef(dmaBuf, -1);
+            _changes.CacheEntry(id, dmaBuf);
+        }
+        foreach (var (fb, bo) in file.Framebuffers)
+        {
+            index = index.WithFramebufferRef(bo, -1);
+            _changes.Framebuffer(id, fb);
+        }
+        State = State with { Files = State.Files.Remove(id), Index = index };
+        _changes.File(id);
+    }
+
+    /// <summary>Gives the file's object a handle: R1's smallest free one.</summary>
+    public int AddHandle(int fileId, int bo)
+    {
+        var file = State.Files[fileId];
+        var handle = file.NextHandle();
+        State = State with
+        {
+            Files = State.Files.SetItem(fileId, file.WithHandle(handle, bo)),
+            Index = State.Index.WithHandleRef(bo, +1),
+        };
+        _changes.Handle(fileId, handle);
+        return handle;
+    }
+
+    public void RemoveHandle(int fileId, int handle)
+    {
+        var file = State.Files[fileId];
+        var bo = file.Handles[handle];
+        State = State with
+        {
+            Files = State.Files.SetItem(fileId, file.WithoutHandle(handle)),
+            Index = State.Index.WithHandleRef(bo, -1),
+        };
+        _changes.Handle(fileId, handle);
+    }
+
+    /// <summary>Caches a dma-buf's handle in a file (R4); the file must not cache that dma-buf yet.</summary>
+    public void AddCacheEntry(int fileId, int dmaBuf, int handle)
+    {
+        var file = State.Files[fileId];
+        if (file.PrimeCache.ContainsKey(dmaBuf)) throw new ArgumentException($"file {fileId} caches dma-buf {dmaBuf} already");
+        State = State with
+        {
+            Files = State.Files.SetItem(fileId, file.WithCacheEntry(dmaBuf, handle)),
+            Index = State.Index.WithCacheRef(dmaBuf, +1),
+        };
+        _changes.CacheEntry(fileId, dmaBuf);
+    }
+
+    public void RemoveCacheEntry(int fileId, int dmaBuf)
+    {
+        var file = State.Files[fileId];
+        State = State with
+        {
+            Files = State.Files.SetItem(fileId, file.WithoutCacheEntry(dmaBuf)),
+            Index = State.Index.WithCacheRef(dmaBuf, -1),
+        };
+        _changes.CacheEntry(fileId, dmaBuf);
+    }
+
+    /// <summary>A framebuffer of a file showing an object (ADDFB): the smallest free id.</summary>
+    public int AddFramebuffer(int fileId, int bo)
+    {
+        var file = State.Files[fileId];
+        var fb = file.NextFramebuffer();
+        State = State with
+        {
+            Files = State.Files.SetItem(fileId, file.WithFramebuffer(fb, bo)),
+            Index = State.Index.WithFramebufferRef(bo, +1),
+        };
+        _changes.Framebuffer(fileId, fb);
+        return fb;
+    }
+
+    public void SetScanout(ShownBuffer shown)
+    {
+        State = State with { Scanouts = State.Scanouts.SetItem(shown.Output, shown) };
+        _changes.Scanout(shown.Output);
+    }
+
+    private void RemoveScanout(string output)
+    {
+        State = State with { Scanouts = State.Scanouts.Remove(output) };
+        _changes.Scanout(output);
+    }
+
+    public void SetDevice(int device, DeviceState state)
+    {
+        State = State with { Devices = State.Devices.SetItem(device, state) };
+        _changes.Device(device);
+    }
+
+    public int NewAttachmentId()
+    {
+        State = State with { LastAttachment = State.LastAttachment + 1 };
+        return State.LastAttachment;
     }
 
     /// <summary>Stamps an object as just used (R14's LRU).</summary>
@@ -94,9 +284,8 @@ internal sealed partial class Txn
     {
         var index = Pools.Index(State.Topology, p, device);
         State = State with { PoolUsed = State.PoolUsed.SetItem(index, State.PoolUsed[index] + bytes) };
+        _changes.Pool();
     }
-
-    public void Occupy(GemObject bo, Placement p) => AddUsage(p, bo.Device, bo.Size);
 
     public void Release(GemObject bo)
     {
@@ -114,14 +303,12 @@ internal sealed partial class Txn
     {
         if (State.Free(p, device) >= bytes) return true;
         if (!Evictable(p)) return false;
-        var candidates = State.Objects.Values
-            .Where(b => !b.IsImport && b.Current == p && b.PinCount == 0 && b.Id != exclude && !_locked.Contains(b.Id)
-                        && (p == Placement.Gtt || b.Device == device))
-            .OrderBy(b => b.LastUse).ThenBy(b => b.Id)
-            .Select(b => b.Id)
-            .ToList();
-        foreach (var id in candidates)
+        // The pool's unpinned objects least recently used first, as they are now (the set is immutable: evicting
+        // changes the state's, not this one).
+        var candidates = State.Index.Lru[Pools.Index(State.Topology, p, device)];
+        foreach (var (_, id) in candidates)
         {
+            if (id == exclude || _locked.Contains(id)) continue;
             if (State.Free(p, device) >= bytes) return true;
             if (Bo(id).Current == p) TryEvict(id);
         }

@@ -26,6 +26,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     private readonly HashSet<int> _present = [];
     /// <summary>The clients in the scenario's order (never a hash collection's order).</summary>
     private readonly List<ClientState> _clients = [];
+    private readonly Dictionary<string, ClientState> _clientsByName = new(StringComparer.Ordinal);
     private readonly List<ActivePressure> _pressure = [];
     private long _nextId;
 
@@ -41,7 +42,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     /// <summary>Invariant violations the kernel described (the first few), for the report's run object.</summary>
     public ImmutableArray<string> ViolationDetails { get; private set; } = [];
 
-    private ClientState Client(string name) => _clients.First(c => c.Spec.Name == name);
+    private ClientState Client(string name) => _clientsByName[name];
 
     private sealed class ClientState(ClientSpec spec)
     {
@@ -58,7 +59,12 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     {
         for (var device = 0; device < _topology.Devices.Length; device++)
             if (_topology.Devices[device].InitiallyPresent) _present.Add(device);
-        foreach (var spec in setup.Clients) _clients.Add(new ClientState(spec));
+        foreach (var spec in setup.Clients)
+        {
+            var client = new ClientState(spec);
+            _clients.Add(client);
+            _clientsByName[spec.Name] = client;
+        }
 
         await Compositor(new StartCompositor(Id(), PresentIds()));
         for (var frame = 0; frame < scenario.Frames; frame++)
@@ -235,8 +241,7 @@ public sealed class MachineScript(ScenarioSpec scenario, MachineSetup setup)
     {
         foreach (var f in done.Feedback)
         {
-            var client = _clients.FirstOrDefault(x => x.Spec.Name == f.Client);
-            if (client is not { Running: true }) continue;
+            if (_clientsByName.GetValueOrDefault(f.Client) is not { Running: true } client) continue;
             await Forward(client, await Client(client, new ClientFeedback(Id(), f.Feedback, PresentIds(), deviceLost)));
         }
     }

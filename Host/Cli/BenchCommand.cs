@@ -20,10 +20,24 @@ public sealed class BenchCommand : IVerb
             Description = $"NAME=VALUE, a kernel knob ({string.Join(", ", Knobs.Names)}; repeatable), for the measured machines.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("bench", "Measure what an emulated machine costs (memory, throughput) and print the figures.") { machines, knobs };
+        var scaling = new Option<bool>("--scaling")
+        {
+            Description = "Measure instead how replay and runs scale: traces of 2,000 to --ops operations, one machine of 1,000 to --clients clients (docs/performance.md).",
+        };
+        var ops = new Option<int?>("--ops") { Description = "With --scaling: the longest traces replayed (default 100,000 operations)." };
+        var clients = new Option<int?>("--clients") { Description = "With --scaling: the most clients on the machine run (default 20,000)." };
+        var command = new Command("bench", "Measure what an emulated machine costs (memory, throughput) and print the figures.")
+            { machines, knobs, scaling, ops, clients };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
+            if (result.GetValue(scaling))
+                return Scaling(result.GetValue(ops) ?? 100_000, result.GetValue(clients) ?? 20_000, output, result.InvocationConfiguration.Error);
+            if (result.GetValue(ops) is not null || result.GetValue(clients) is not null)
+            {
+                result.InvocationConfiguration.Error.WriteLine("--ops and --clients go with --scaling");
+                return ExitCodes.BadInput;
+            }
             var count = result.GetValue(machines) ?? 2000;
             if (count < 10)
             {
@@ -54,6 +68,40 @@ public sealed class BenchCommand : IVerb
         });
         return command;
     }
+
+    private static int Scaling(int maxOps, int maxClients, TextWriter output, TextWriter error)
+    {
+        if (maxOps < 10 || maxOps > 10_000_000 || maxClients < 1 || maxClients > 1_000_000)
+        {
+            error.WriteLine($"--ops {maxOps} --clients {maxClients}: expected 10 to 10,000,000 operations and 1 to 1,000,000 clients");
+            return ExitCodes.BadInput;
+        }
+        var catalogue = Catalogue.Default;
+        // Warm up (JIT, static caches) before measuring.
+        ScalingBench.Replay("steady", 200, catalogue);
+        ScalingBench.Run(12, catalogue);
+        output.WriteLine($"{Environment.ProcessorCount} cores; replay of generated traces on T01, invariant checker after every operation, JSON lines formatted:");
+        foreach (var shape in ScalingBench.Shapes)
+            foreach (var n in ScalingBench.Sizes([2_000, 8_000, 16_000], maxOps))
+            {
+                var r = ScalingBench.Replay(shape, n, catalogue);
+                output.WriteLine($"  {shape,-6} {N(r.Operations),11} operations {S(r.Seconds)} s  {M(r.Seconds * 1e6 / r.Operations)} us per operation (exit {r.ExitCode})");
+            }
+        output.WriteLine("one machine of T01 for 2 frames, every policy, without actors:");
+        foreach (var n in ScalingBench.Sizes([1_000, 10_000], maxClients))
+        {
+            var r = ScalingBench.Run(n, catalogue);
+            output.WriteLine($"  {N(r.Clients),7} clients x {r.Policies} policies {S(r.Seconds)} s  {M(r.Seconds * 1e6 / (r.Clients * (double)r.Policies))} us per client " +
+                             $"({N(r.Operations)} kernel operations, {r.Violations} invariant violations)");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string S(double seconds) => seconds.ToString("0.00", CultureInfo.InvariantCulture).PadLeft(8);
+
+    private static string M(double micros) => micros.ToString("0.0", CultureInfo.InvariantCulture).PadLeft(7);
 
     private static string Kb(long bytes) => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -21,12 +21,19 @@ public sealed class OperationRunner(KernelState state)
 {
     public KernelState State { get; private set; } = state;
 
+    /// <summary>What the last operation wrote (for the incremental invariant checker; null: not known).</summary>
+    public KernelChanges? LastChanges { get; private set; }
+
     public SymbolTable Symbols { get; } = new();
 
     public BufNames Bufs { get; } = new();
 
     /// <summary>How many times each (file, handle) integer was handed out as a new handle (a symbol names one incarnation).</summary>
     private readonly Dictionary<(int File, int Handle), int> _incarnations = [];
+
+    /// <summary>The open fds symbols were bound to, by dma-buf (an fd's dma-buf never changes; fds are never reused).</summary>
+    private readonly Dictionary<int, HashSet<int>> _fdsOfDmaBuf = [];
+    private readonly Dictionary<int, int> _dmaBufOfFd = [];
 
     /// <summary>Changes the kernel knobs for the operations after this point.</summary>
     public void SetKnob(string name, string value)
@@ -45,8 +52,9 @@ public sealed class OperationRunner(KernelState state)
         var pagesBefore = handleUsed is { } h ? PagesOfHandle(h.File, h.Handle) : null;
         var dmaBufBefore = ioctl is Import import && State.Fds.TryGetValue(import.Fd, out var fd) ? fd.DmaBuf : 0;
 
-        var (next, outcome) = State.Apply(ioctl);
+        var (next, outcome, changes) = State.ApplyTracked(ioctl);
         State = next;
+        LastChanges = changes;
         Bind(operation, ioctl, outcome);
         if (!outcome.Ok) return new OperationOutcome(outcome.Errno, outcome.Effects, OperationKeys.None, pagesBefore);
 
@@ -89,9 +97,18 @@ public sealed class OperationRunner(KernelState state)
                 Symbols.DefineHandle(symbol, file, handle, _incarnations.GetValueOrDefault((file, handle)));
                 break;
             case TraceResult.Fd:
-                Symbols.DefineFd(symbol, outcome is IoctlOutcome<FdResult> { Ok: true } fd ? fd.Value.Fd : SymbolTable.Closed);
+                if (outcome is IoctlOutcome<FdResult> { Ok: true } fd)
+                {
+                    if (!_fdsOfDmaBuf.TryGetValue(fd.Value.DmaBuf, out var fds)) _fdsOfDmaBuf[fd.Value.DmaBuf] = fds = [];
+                    fds.Add(fd.Value.Fd);
+                    _dmaBufOfFd[fd.Value.Fd] = fd.Value.DmaBuf;
+                }
+                Symbols.DefineFd(symbol, outcome is IoctlOutcome<FdResult> { Ok: true } exported ? exported.Value.Fd : SymbolTable.Closed);
                 break;
             case TraceResult.ClosedFd when outcome.Ok:
+                var closed = Symbols.Fd(symbol);
+                if (_dmaBufOfFd.Remove(closed, out var of) && _fdsOfDmaBuf.TryGetValue(of, out var open) && open.Remove(closed) && open.Count == 0)
+                    _fdsOfDmaBuf.Remove(of);
                 Symbols.CloseFd(symbol);
                 break;
             case TraceResult.ClosedFile when outcome.Ok:
@@ -136,8 +153,10 @@ public sealed class OperationRunner(KernelState state)
     private ImmutableArray<string> SameAs(string symbol)
     {
         var self = Symbols.Handle(symbol);
-        return [.. Symbols.Handles
-            .Where(h => h.Name != symbol && h.Binding.File == self.File && h.Binding.Handle == self.Handle && IsLive(h.Binding))
+        // A live symbol names the handle's current incarnation: only those bound to it can be.
+        var current = _incarnations.GetValueOrDefault((self.File, self.Handle));
+        return [.. Symbols.HandlesNaming(self.File, self.Handle, current)
+            .Where(h => h.Name != symbol && IsLive(h.Binding))
             .Select(h => h.Name)];
     }
 
@@ -149,11 +168,16 @@ public sealed class OperationRunner(KernelState state)
         h.Handle != 0 && State.Files.TryGetValue(h.File, out var file) && file.Handles.ContainsKey(h.Handle)
         && _incarnations.GetValueOrDefault((h.File, h.Handle)) == h.Incarnation;
 
-    /// <summary>The open fd symbols, other than this one, of the same dma-buf.</summary>
-    private ImmutableArray<string> SameBufAs(string symbol, int dmaBuf) =>
-        [.. Symbols.Fds
-            .Where(f => f.Name != symbol && State.Fds.TryGetValue(f.Binding.Fd, out var fd) && fd.DmaBuf == dmaBuf)
-            .Select(f => f.Name)];
+    /// <summary>The open fd symbols, other than this one, of the same dma-buf, in definition order.</summary>
+    private ImmutableArray<string> SameBufAs(string symbol, int dmaBuf)
+    {
+        if (!_fdsOfDmaBuf.TryGetValue(dmaBuf, out var fds)) return [];
+        var found = new List<(string Name, SymbolTable.FdBinding Binding)>();
+        foreach (var fdId in fds)
+            if (State.Fds.TryGetValue(fdId, out var fd) && fd.DmaBuf == dmaBuf)
+                found.AddRange(Symbols.FdsNaming(fdId).Where(f => f.Name != symbol));
+        return [.. found.OrderBy(f => f.Binding.Sequence).Select(f => f.Name)];
+    }
 
     private int? PagesOfHandle(int file, int handle) =>
         State.Files.TryGetValue(file, out var f) && f.Handles.TryGetValue(handle, out var bo)

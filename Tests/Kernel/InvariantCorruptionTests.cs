@@ -6,7 +6,8 @@ namespace Emulation.Tests.Kernel;
 
 /// <summary>
 /// For each invariant, a valid state corrupted on purpose (records are immutable: <c>with</c>) must be
-/// reported by the checker, and only for that invariant.
+/// reported by the checker, and only for that invariant; the incremental checker, following the valid state and
+/// told only what the corruption changed, must report exactly the same.
 /// </summary>
 public class InvariantCorruptionTests
 {
@@ -69,6 +70,8 @@ public class InvariantCorruptionTests
             ["placement outside the allowed set"] = (Invariant.PlacementAllowed, v => v.Put(v.S.Objects[v.Shown] with { Allowed = Placements.Gtt })),
             ["no placement on a present device"] = (Invariant.PlacementAllowed,
                 v => v.Put(v.S.Objects[v.Revoked] with { Device = Dgpu })),
+            ["unplugged device back without a new generation"] = (Invariant.PlacementAllowed,
+                v => v.S with { Devices = v.S.Devices.SetItem(Egpu, v.S.Devices[Egpu] with { Present = true }) }),
             ["revoked export still mapped"] = (Invariant.RevokedUnusable,
                 v => v.Put(v.S.Attachments[v.RevokedAttachment] with { Mapped = true })),
             ["revoked export still has pages"] = (Invariant.RevokedUnusable, RevokedWithPages),
@@ -94,6 +97,23 @@ public class InvariantCorruptionTests
         var violations = InvariantChecker.Check(corrupt(new Valid()));
         Assert.NotEmpty(violations);
         Assert.All(violations, v => Assert.Equal(invariant, v.Invariant));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_incremental_checker_reports_the_corruption_as_the_full_one_does(string corruption)
+    {
+        var (invariant, corrupt) = Corruptions[corruption];
+        var valid = new Valid();
+        var incremental = new IncrementalInvariantChecker(valid.S, mirrorFrom: 0);
+        Assert.Empty(incremental.Violations);
+        var corrupted = corrupt(valid);
+        var found = incremental.Check(corrupted, StateDiff.Between(valid.S, corrupted));
+        Assert.Contains(found, v => v.Invariant == invariant);
+        Assert.Equal(InvariantChecker.Check(corrupted), found);
+        // It stays reported while nothing repairs it, and goes when the state is valid again.
+        Assert.Equal(found, incremental.Check(corrupted, KernelChanges.None));
+        Assert.Empty(incremental.Check(valid.S, StateDiff.Between(corrupted, valid.S)));
     }
 
     [Fact]

@@ -20,12 +20,16 @@ public sealed class UserspaceActor : ReceiveActor, IWithUnboundedStash
     /// <summary>The compositor's request ids are owner 1's; clients are 2, 3...</summary>
     public const int CompositorOwner = 1;
 
+    // Props by type and arguments, not by expression: Akka evaluates an expression's arguments by compiling each one,
+    // which cost more than running a client's two frames (a machine creates one actor per client).
     public static Props Client(ClientSpec spec, Topology topology, int owner, IActorRef kernel) =>
-        Props.Create(() => new UserspaceActor(spec.Name, owner, port => new ClientProgram(spec, topology, port), kernel));
+        Props.Create(typeof(UserspaceActor), spec.Name, owner, Program(port => new ClientProgram(spec, topology, port)), kernel);
 
     public static Props Compositor(Topology topology, CompositorSpec spec, ImportPolicy policy, Knobs knobs, IActorRef kernel) =>
-        Props.Create(() => new UserspaceActor("compositor", CompositorOwner,
-            port => new CompositorProgram(topology, spec, policy, knobs, port), kernel));
+        Props.Create(typeof(UserspaceActor), "compositor", CompositorOwner,
+            Program(port => new CompositorProgram(topology, spec, policy, knobs, port)), kernel);
+
+    private static Func<KernelPort, IUserspaceProgram> Program(Func<KernelPort, IUserspaceProgram> create) => create;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _name;

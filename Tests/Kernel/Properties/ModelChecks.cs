@@ -48,6 +48,23 @@ public static class ModelChecks
     }
 
     /// <summary>
+    /// The keys the operation recorded cover the real difference between the states (counters, clock, budgets and
+    /// knobs aside), and the incremental checker, given those keys, finds exactly what the full checker finds in the
+    /// new state, in the same order.
+    /// </summary>
+    public static string? IncrementalCheckAgrees(IncrementalInvariantChecker incremental, KernelState before, Outcome outcome)
+    {
+        var after = outcome.State;
+        if (outcome.Changes is not { } recorded) return "the operation did not say what it wrote";
+        var real = Support.StateDiff.Between(before, after);
+        if (!recorded.Covers(real)) return $"recorded changes ({recorded}) miss some of the real ones ({real})";
+        var found = incremental.Check(after, recorded);
+        var expected = InvariantChecker.Check(after);
+        return found.SequenceEqual(expected) ? null
+            : $"incremental checker found [{string.Join("; ", found)}], the full one [{string.Join("; ", expected)}]";
+    }
+
+    /// <summary>
     /// Replays the effects over the placements and pin counts of the state before: each move starts
     /// where the BO was, never touches a pinned BO, and is preceded by a move-notify to every dynamic
     /// attachment when it leaves vram or gtt (R12); an object the operation moves is not evicted by it

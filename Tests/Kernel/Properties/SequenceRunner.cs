@@ -28,7 +28,11 @@ public sealed class SequenceRunner
         _scenario = scenario;
         _stats = stats;
         _s = KernelState.Boot(scenario.Topology.Build(), scenario.Knobs);
+        _incremental = new IncrementalInvariantChecker(_s, mirrorFrom: 0);
     }
+
+    /// <summary>Follows every step: it must find what the full checker finds (nothing, in these sequences) from the keys each step wrote.</summary>
+    private readonly IncrementalInvariantChecker _incremental;
 
     /// <summary>Runs the scenario; throws <see cref="SequenceFailure"/> on the first broken property.</summary>
     public static void Run(Scenario scenario, SequenceStats? stats = null) => new SequenceRunner(scenario, stats).Run();
@@ -399,6 +403,7 @@ public sealed class SequenceRunner
         _trace.Add($"{_trace.Count,4}: {description} -> {outcome}");
         var problem = expect is { } e && e != outcome.Errno ? $"expected {e.Name()}, got {outcome.Errno.Name()}" : null;
         problem ??= ModelChecks.AfterStep(before, outcome, readOnly);
+        problem ??= ModelChecks.IncrementalCheckAgrees(_incremental, before, outcome);
         if (problem is null && outcome.Errno == Errno.None)
             problem = ModelChecks.OnlyAllowedEffects(outcome, allowed) ?? check?.Invoke(before, outcome);
         if (problem is null)
@@ -459,7 +464,10 @@ public sealed class SequenceRunner
 /// <summary>A <see cref="KernelResult{T}"/> without its type parameter.</summary>
 public readonly record struct Outcome(KernelState State, Errno Errno, object? Value, ImmutableArray<KernelEffect> Effects)
 {
-    public static Outcome Of<T>(KernelResult<T> r) => new(r.State, r.Errno, r.Value, r.Effects);
+    /// <summary>The keys the operation says it wrote (<see cref="KernelResult{T}.Changes"/>).</summary>
+    public KernelChanges? Changes { get; init; }
+
+    public static Outcome Of<T>(KernelResult<T> r) => new(r.State, r.Errno, r.Value, r.Effects) { Changes = r.Changes };
 
     public override string ToString() =>
         Errno != Errno.None ? Errno.ToString()
