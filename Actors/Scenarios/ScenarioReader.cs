@@ -27,8 +27,8 @@ public static class ScenarioReader
     public const int MaxTimelineEvents = 10_000;
 
     /// <summary>
-    /// Machine-frames of one run (machines x frames x policies): about 3 hours on this product's reference machine
-    /// (2 cores, about 24,000 machine-frames/s; docs/performance.md). A bigger study is several runs, or a cluster.
+    /// Machine-frames of one run (machines x frames x policies): about 4 hours on this product's reference machine
+    /// (2 cores, about 18,700 machine-frames/s; docs/performance.md). A bigger study is several runs, or a cluster.
     /// </summary>
     public const long MaxMachineFrames = 250_000_000;
 
@@ -42,7 +42,7 @@ public static class ScenarioReader
         return work <= MaxMachineFrames
             ? null
             : new InputProblem($"{s.Machines:N0} machines x {s.Frames:N0} frames x {s.Policies.Length} policies = {work:N0} machine-frames",
-                $"at most {MaxMachineFrames:N0} machine-frames in one run (about 3 hours on 2 cores): fewer machines, frames or policies");
+                $"at most {MaxMachineFrames:N0} machine-frames in one run (about 4 hours on 2 cores): fewer machines, frames or policies");
     }
 
     private static readonly string[] ScenarioKeys =

@@ -90,6 +90,8 @@ public static class BadInputCorpus
             @"^\{dir\}/s\.hocon: scenario\.seed: found '99999999999999999999', expected a whole number from 0 to 9223372036854775807$", 2,
             ["validate", "{dir}/s.hocon"],
             ("s.hocon", () => "scenario { topology = T01, seed = 99999999999999999999, clients = [] }\n")),
+        Case("bench --machines 2,000,000", @"^--machines: expected a whole number from 10 to 100000, found '2000000'$", 2,
+            ["bench", "--machines", "2000000"]),
         Case("--timeout 0", @"^--timeout: expected a whole number from 1 to 604800, found '0'$", 2,
             ["run", "T01", "--timeout", "0"]),
 
