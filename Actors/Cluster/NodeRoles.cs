@@ -7,7 +7,7 @@ public static class NodeRoles
     public const string Coordinator = "coordinator";
 
     /// <summary>Hosts machine entities (the shard region of type `machine`).</summary>
-    public const string Worker = "worker";
+    public const string Worker = Messages.Scenarios.ScriptedNode.WorkerRole;
 
     public static readonly IReadOnlyList<string> All = [Coordinator, Worker];
 }

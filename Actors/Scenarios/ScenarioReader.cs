@@ -48,8 +48,11 @@ public static class ScenarioReader
     private static readonly string[] ScenarioKeys =
     [
         "id", "name", "seed", "machines", "frames", "kernel", "topology", "compositor", "policies", "clients",
-        "timeline", "variation", "expect",
+        "timeline", "variation", "expect", "cluster",
     ];
+
+    /// <summary>Nodes a `cluster` block may script: each is a process on this machine.</summary>
+    public const int MaxScriptedNodes = 16;
 
     /// <summary>Loads a scenario by catalogue id or path, or from standard input (`-`).</summary>
     public static ScenarioSpec Load(string idOrPath, Catalogue catalogue, TextReader? standardInput = null)
@@ -131,9 +134,10 @@ public static class ScenarioReader
         CheckKnobChanges(s["timeline"], knobs, timeline);
         var variation = ReadVariation(s["variation"], topology, clients, frames);
         var expectations = ReadExpectations(s["expect"], policies, topology);
+        var nodes = ReadCluster(s["cluster"]);
         if (d.Errors.Count > 0) throw new ScenarioException(d.Errors);
         var spec = new ScenarioSpec(id, name, file, seed, machines, frames, knobs, topology, compositor, policies,
-            clients, timeline, variation, expectations);
+            clients, timeline, variation, expectations) { Nodes = nodes };
         if (WorkProblem(spec) is { } tooBig) throw new ScenarioException([new(file, "scenario", tooBig.Found, tooBig.Expected)]);
         return spec;
     }
@@ -241,6 +245,66 @@ public static class ScenarioReader
             spec = spec with { ForcedRung = f == "none" ? null : (CopyRung)CopyRungs.Ids.ToList().IndexOf(f) };
         if (node.Has("sticky-fallback") && node["sticky-fallback"].Bool() is { } sticky) spec = spec with { StickyFallback = sticky };
         return spec;
+    }
+
+    private const string ClusterShape = "cluster { nodes = [ { name = ..., roles = [worker], join = 0.25, leave = 0.5 } ] }";
+
+    /// <summary>
+    /// The `cluster` block: the worker processes a run starts and when each joins, leaves or crashes, as fractions of
+    /// the run's progress. One worker at least must be there from start to end, so every machine has a place to run.
+    /// </summary>
+    private static ImmutableArray<ScriptedNode> ReadCluster(HoconNode node)
+    {
+        if (node.Missing) return [];
+        if (!node.RequireObject(ClusterShape)) return [];
+        node.AllowOnly("nodes");
+        var list = node["nodes"];
+        if (list.Missing)
+        {
+            list.Fail("a list of nodes [ { name = ..., roles = [worker] } ]");
+            return [];
+        }
+        var items = list.Items("a list of nodes [ { name = ..., roles = [worker] } ]");
+        if (items.Count > MaxScriptedNodes)
+        {
+            list.Diagnostics.Error(list.Path, $"{items.Count} nodes", $"at most {MaxScriptedNodes} scripted nodes (each is a process)");
+            return [];
+        }
+        var nodes = ImmutableArray.CreateBuilder<ScriptedNode>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!item.RequireObject("a node { name = ..., roles = [worker], join = F, leave = F | crash = F }")) continue;
+            item.AllowOnly("name", "roles", "join", "leave", "crash");
+            var name = item["name"].Identifier("a node name");
+            if (name is not null && !names.Add(name)) item["name"].Fail("a name no other node has");
+            ImmutableArray<string> roles = [ScriptedNode.WorkerRole];
+            if (item.Has("roles"))
+                roles = [.. item["roles"].Items("a list of roles: [worker], or [] for a member that hosts no machine")
+                    .Select(r => r.Choice([ScriptedNode.WorkerRole])).OfType<string>().Distinct()];
+            var join = item.Has("join") ? item["join"].NonNegative("a fraction of the run's machines done, below 1", 0.99) ?? 0 : 0;
+            double At(string key)
+            {
+                if (!item.Has(key)) return ScriptedNode.Never;
+                var at = item[key].NonNegative("a fraction of the run's machines done", 1);
+                if (at is null) return ScriptedNode.Never;
+                if (at <= join)
+                {
+                    item[key].Fail($"a fraction after the node joins (join = {join.ToString(CultureInfo.InvariantCulture)})");
+                    return ScriptedNode.Never;
+                }
+                return at.Value;
+            }
+            var leave = At("leave");
+            var crash = At("crash");
+            if (leave != ScriptedNode.Never && crash != ScriptedNode.Never)
+                item.Diagnostics.Error(item.Path, "both leave and crash", "at most one of leave and crash");
+            if (name is not null) nodes.Add(new ScriptedNode(name, roles, join, leave, crash));
+        }
+        if (nodes.Count > 0 && !nodes.Any(n => n.IsWorker && n.Steady))
+            list.Diagnostics.Error(list.Path, "no worker there from start to end",
+                "at least one node with roles = [worker] and no join, leave or crash (every machine needs a place to run)");
+        return nodes.ToImmutable();
     }
 
     private static ImmutableArray<string> ReadPolicies(HoconNode node)

@@ -18,7 +18,7 @@ public sealed class NodeCommand : IVerb
         var seed = new Option<string>("--seed") { Description = "The address of a member to join (akka.tcp://emulation@HOST:PORT); without it the node founds a cluster." };
         var port = WholeNumberOption.Int("--port", 0, 65535, "The port to bind; 0 takes a free one");
         var hostname = new Option<string>("--hostname") { Description = "The address to bind and be reached at (default 127.0.0.1; see the README before using another)." };
-        var roles = new Option<string>("--roles") { Description = $"Comma-separated roles: {string.Join(", ", NodeRoles.All)} (default worker)." };
+        var roles = new Option<string>("--roles") { Description = $"Comma-separated roles: {string.Join(", ", NodeRoles.All)}, or none (a member that hosts no machine; default worker)." };
         var parent = WholeNumberOption.Int("--parent-pid", 1, int.MaxValue, "Exit when this process is gone (run --nodes sets it)");
         var chaos = new Option<bool>("--chaos") { Description = "Run on Akka.Remote's throttling transport, so chaos runs can cut and slow links (only joins chaos nodes)." };
         var command = new Command("node", "Run a cluster node until stopped; its first line on standard output is its address.")
@@ -28,11 +28,12 @@ public sealed class NodeCommand : IVerb
         command.SetAction(result =>
         {
             var stderr = result.InvocationConfiguration.Error;
-            var roleList = (result.GetValue(roles) ?? NodeRoles.Worker).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var given = result.GetValue(roles) ?? NodeRoles.Worker;
+            var roleList = given == "none" ? [] : given.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = roleList.FirstOrDefault(r => !NodeRoles.All.Contains(r));
-            if (roleList.Length == 0 || unknown is not null)
+            if ((roleList.Length == 0 && given != "none") || unknown is not null)
             {
-                stderr.WriteLine($"--roles {result.GetValue(roles)}: expected a comma-separated list of {string.Join(", ", NodeRoles.All)}");
+                stderr.WriteLine($"--roles {given}: expected a comma-separated list of {string.Join(", ", NodeRoles.All)}, or none");
                 return ExitCodes.BadInput;
             }
             var seedAddress = result.GetValue(seed);

@@ -30,5 +30,16 @@ public sealed class ValidateCommand : IVerb
         output.WriteLine($"  policies: {string.Join(", ", s.Policies)}");
         output.WriteLine($"  clients: {(s.Clients.IsEmpty ? "none" : string.Join(", ", s.Clients.Select(c => $"{c.Name} on {c.Device ?? "main"} -> {c.Output}")))}");
         output.WriteLine($"  timeline: {s.Timeline.Length} events, variation: {s.Variation.Length} axes, expectations: {s.Expectations.Length}");
+        if (!s.Nodes.IsEmpty)
+            output.WriteLine($"  cluster: {string.Join(", ", s.Nodes.Select(Describe))}");
+    }
+
+    private static string Describe(ScriptedNode n)
+    {
+        var when = new List<string> { n.Roles.IsEmpty ? "no roles" : string.Join(",", n.Roles) };
+        if (n.JoinAt > 0) when.Add($"joins at {n.JoinAt:0.##}");
+        if (n.LeaveAt != ScriptedNode.Never) when.Add($"leaves at {n.LeaveAt:0.##}");
+        if (n.CrashAt != ScriptedNode.Never) when.Add($"crashes at {n.CrashAt:0.##}");
+        return $"{n.Name} ({string.Join(", ", when)})";
     }
 }

@@ -46,18 +46,22 @@ public static class ScenarioRunner
     public static async Task<(ScenarioOutcome Outcome, RunInfo Run)> RunAsync(ScenarioSpec scenario, RunOptions options,
         Action<int, int>? progress = null, CancellationToken cancel = default)
     {
-        var clustered = options.Cluster is not null || options.Nodes > 0;
+        // A scenario's `cluster` block scripts its own worker processes, unless the command line says where to run.
+        var scripted = !scenario.Nodes.IsEmpty && options.Cluster is null && options.Nodes == 0;
+        var clustered = options.Cluster is not null || options.Nodes > 0 || scripted;
         var settings = clustered
             ? new NodeSettings("127.0.0.1", 0, [NodeRoles.Coordinator], options.Cluster, options.NodeOverlay, Chaos: options.Chaos && options.Nodes > 0)
             : NodeSettings.Single(options.NodeOverlay);
         await using var node = await EmulationNode.StartAsync(settings, cancel);
         await using var workers = options.Nodes > 0
             ? await WorkerProcesses.StartAsync(options.Nodes, node.Address, options.NodeOverlay, options.Chaos, cancel)
-            : null;
+            : scripted ? WorkerProcesses.Empty(node.Address, options.NodeOverlay) : null;
         try
         {
-            if (clustered) await WaitForWorkers(node, options.Nodes > 0 ? options.Nodes : 1, cancel);
-            return await RunOn(node, scenario, options, progress, workers, cancel);
+            var script = scripted ? await NodeScript.StartAsync(scenario.Nodes, workers!, cancel) : null;
+            var workersAtStart = script?.WorkersAtStart ?? (options.Nodes > 0 ? options.Nodes : 1);
+            if (clustered) await WaitForWorkers(node, workersAtStart, cancel);
+            return await RunOn(node, scenario, options, progress, workers, cancel, script);
         }
         catch (RunInterruptedException)
         {
@@ -73,19 +77,21 @@ public static class ScenarioRunner
 
     /// <summary>Runs a scenario from <paramref name="node"/> (its coordinator role) on whatever workers its cluster has.</summary>
     public static async Task<(ScenarioOutcome Outcome, RunInfo Run)> RunOn(EmulationNode node, ScenarioSpec scenario, RunOptions options,
-        Action<int, int>? progress = null, WorkerProcesses? workers = null, CancellationToken cancel = default)
+        Action<int, int>? progress = null, WorkerProcesses? workers = null, CancellationToken cancel = default, NodeScript? script = null)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var finished = new int[1];
         var total = scenario.Machines * scenario.Policies.Length;
-        using var stopChaos = new CancellationTokenSource();
-        var chaos = options.Chaos ? new ChaosPlan(node, workers, total, clock) : null;
-        var chaosRun = chaos?.RunAsync(stopChaos.Token) ?? Task.CompletedTask;
+        using var stopEvents = new CancellationTokenSource();
+        var events = new RunEvents(total, clock);
+        var injected = Task.WhenAll(
+            options.Chaos ? new ChaosPlan(node, workers, events).RunAsync(stopEvents.Token) : Task.CompletedTask,
+            script?.RunAsync(events, stopEvents.Token) ?? Task.CompletedTask);
         Action<int, int> report = (d, t) =>
         {
             Volatile.Write(ref finished[0], d);
-            chaos?.Progress(d);
+            events.Progress(d);
             progress?.Invoke(d, t);
         };
         var name = Guid.NewGuid().ToString("N")[..8];
@@ -114,15 +120,15 @@ public static class ScenarioRunner
         finally
         {
             node.System.Stop(reporter);
-            stopChaos.Cancel();
-            await chaosRun;
+            stopEvents.Cancel();
+            await injected;
         }
         if (answer is ScenarioFailed failed) throw new RunAbandonedException(failed.Reason);
         var done = (ScenarioDone)answer;
         var outcome = new ScenarioOutcome(scenario, [.. done.Policies.Select(p => new PolicyResult(p.Policy, p.Totals, p.Machines))]);
         var nodes = done.Nodes.Select(n => $"{n.Node}: {n.Machines} machines").ToList();
         if (nodes.Count == 0) nodes.Add(node.Address);
-        var faults = (chaos?.Faults ?? []).Concat(done.Membership
+        var faults = events.Faults.Concat(done.Membership
                 .Where(m => m.Event is "removed" or "unreachable" or "reachable again")
                 .Select(m => (m.AtMillis, $"{Seconds(m.AtMillis)}: seen {m.Node} {m.Event}")))
             .OrderBy(f => f.Item1).Select(f => f.Item2)
@@ -162,33 +168,11 @@ public static class ScenarioRunner
     /// workers the crash comes at 40%). On a running
     /// cluster (`--cluster`, plain nodes): at 25% a worker crashes (asked to abort) and at 50% another leaves.
     /// </summary>
-    private sealed class ChaosPlan(EmulationNode node, WorkerProcesses? workers, int total, Stopwatch clock)
+    private sealed class ChaosPlan(EmulationNode node, WorkerProcesses? workers, RunEvents events)
     {
-        private readonly List<(long, string)> _faults = [];
-        private int _done;
+        private void Record(string text) => events.Record(text);
 
-        public IReadOnlyList<(long AtMillis, string Text)> Faults
-        {
-            get { lock (_faults) return [.. _faults]; }
-        }
-
-        public void Progress(int done) => Volatile.Write(ref _done, done);
-
-        private void Record(string text)
-        {
-            var at = clock.ElapsedMilliseconds;
-            lock (_faults) _faults.Add((at, $"{Seconds(at)}: {text}"));
-        }
-
-        private async Task<bool> At(double fraction, CancellationToken stop)
-        {
-            while (Volatile.Read(ref _done) < fraction * total)
-            {
-                if (stop.IsCancellationRequested) return false;
-                await Task.Delay(50, CancellationToken.None);
-            }
-            return !stop.IsCancellationRequested;
-        }
+        private Task<bool> At(double fraction, CancellationToken stop) => events.At(fraction, stop);
 
         public async Task RunAsync(CancellationToken stop)
         {
@@ -250,6 +234,120 @@ public static class ScenarioRunner
             if (targets.Count < 3 || !await At(0.5, stop)) return;
             cluster.Leave(targets[1]);
             Record($"leave {targets[1]} (asked to leave)");
+        }
+    }
+
+    /// <summary>
+    /// The run's progress as the clock of injected events: a step waits for a fraction of the machines to be done,
+    /// and every event is recorded with its time since the run started.
+    /// </summary>
+    public sealed class RunEvents(int total, Stopwatch clock)
+    {
+        private readonly List<(long, string)> _faults = [];
+        private int _done;
+
+        public IReadOnlyList<(long AtMillis, string Text)> Faults
+        {
+            get { lock (_faults) return [.. _faults]; }
+        }
+
+        public void Progress(int done) => Volatile.Write(ref _done, done);
+
+        public void Record(string text)
+        {
+            var at = clock.ElapsedMilliseconds;
+            lock (_faults) _faults.Add((at, $"{Seconds(at)}: {text}"));
+        }
+
+        /// <summary>Waits until <paramref name="fraction"/> of the machines are done; false when the run ended first.</summary>
+        public async Task<bool> At(double fraction, CancellationToken stop)
+        {
+            while (Volatile.Read(ref _done) < fraction * total)
+            {
+                if (stop.IsCancellationRequested) return false;
+                await Task.Delay(50, CancellationToken.None);
+            }
+            return !stop.IsCancellationRequested;
+        }
+    }
+
+    /// <summary>
+    /// A scenario's `cluster` block, played: the nodes present from the start are started before the run, the others
+    /// join, leave (SIGTERM) or crash (SIGKILL) when their fraction of the machines is done, in that order.
+    /// </summary>
+    public sealed class NodeScript
+    {
+        private readonly ImmutableArray<ScriptedNode> _nodes;
+        private readonly WorkerProcesses _workers;
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        private NodeScript(ImmutableArray<ScriptedNode> nodes, WorkerProcesses workers)
+        {
+            _nodes = nodes;
+            _workers = workers;
+        }
+
+        /// <summary>Workers there when the run starts.</summary>
+        public int WorkersAtStart => _nodes.Count(n => n.JoinAt == 0 && n.IsWorker);
+
+        /// <summary>Starts the nodes present from the start.</summary>
+        public static async Task<NodeScript> StartAsync(ImmutableArray<ScriptedNode> nodes, WorkerProcesses workers, CancellationToken cancel)
+        {
+            var script = new NodeScript(nodes, workers);
+            foreach (var n in nodes.Where(n => n.JoinAt == 0))
+                script._index[n.Name] = await workers.AddAsync(n.Roles, cancel);
+            return script;
+        }
+
+        public async Task RunAsync(RunEvents events, CancellationToken stop)
+        {
+            var steps = _nodes.Where(n => n.JoinAt > 0).Select(n => (At: n.JoinAt, Node: n, What: "join"))
+                .Concat(_nodes.Where(n => n.LeaveAt != ScriptedNode.Never).Select(n => (At: n.LeaveAt, Node: n, What: "leave")))
+                .Concat(_nodes.Where(n => n.CrashAt != ScriptedNode.Never).Select(n => (At: n.CrashAt, Node: n, What: "crash")))
+                .OrderBy(s => s.At).ThenBy(s => s.Node.Name, StringComparer.Ordinal)
+                .ToList();
+            // A process takes seconds to start: a join goes on in the background, the steps after it do not wait.
+            var joins = new Dictionary<string, Task<int>>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var (at, node, what) in steps)
+                {
+                    if (!await events.At(at, stop)) return;
+                    if (joins.Remove(node.Name, out var joining)) _index[node.Name] = await joining;
+                    if (!_index.TryGetValue(node.Name, out var index) && what != "join") continue;
+                    switch (what)
+                    {
+                        case "join":
+                            events.Record($"join {node.Name}, as scripted at {at:0.##}");
+                            joins[node.Name] = _workers.AddAsync(node.Roles, CancellationToken.None);
+                            break;
+                        case "leave":
+                            events.Record($"leave {node.Name} ({_workers.Leave(index)}, SIGTERM), as scripted at {at:0.##}");
+                            break;
+                        default:
+                            events.Record($"crash {node.Name} ({_workers.Crash(index)}, SIGKILL), as scripted at {at:0.##}");
+                            break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                events.Record($"node script stopped: {e.Message}");
+            }
+            finally
+            {
+                foreach (var (name, joining) in joins)
+                {
+                    try
+                    {
+                        _index[name] = await joining;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        events.Record($"join {name} failed: {e.Message}");
+                    }
+                }
+            }
         }
     }
 }

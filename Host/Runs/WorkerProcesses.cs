@@ -20,18 +20,46 @@ public sealed class WorkerProcesses : IAsyncDisposable
     private readonly List<(Process Process, string Address)> _workers = [];
     private readonly EventHandler _onExit;
 
-    private WorkerProcesses() => _onExit = (_, _) => KillAll();
+    private WorkerProcesses(string seed, string overlay, bool chaos)
+    {
+        _seed = seed;
+        _overlay = overlay;
+        _chaos = chaos;
+        _onExit = (_, _) => KillAll();
+        AppDomain.CurrentDomain.ProcessExit += _onExit;
+    }
 
-    public IReadOnlyList<string> Addresses => [.. _workers.Select(w => w.Address)];
+    private readonly string _seed;
+    private readonly string _overlay;
+    private readonly bool _chaos;
+
+    /// <summary>The workers' addresses, in the order they were started.</summary>
+    public IReadOnlyList<string> Addresses
+    {
+        get { lock (_workers) return [.. _workers.Select(w => w.Address)]; }
+    }
+
+    /// <summary>None yet: nodes come with <see cref="AddAsync"/> (a scenario's scripted nodes).</summary>
+    public static WorkerProcesses Empty(string seed, string overlay) => new(seed, overlay, chaos: false);
+
+    /// <summary>Starts one more node with <paramref name="roles"/>: its index among <see cref="Addresses"/>.</summary>
+    public async Task<int> AddAsync(IReadOnlyList<string> roles, CancellationToken cancel)
+    {
+        var started = await StartOne(_seed, _overlay, _chaos, roles, cancel);
+        lock (_workers)
+        {
+            _workers.Add(started);
+            return _workers.Count - 1;
+        }
+    }
 
     /// <summary>Starts <paramref name="count"/> workers joining <paramref name="seed"/>; each has printed its address when this returns.</summary>
     public static async Task<WorkerProcesses> StartAsync(int count, string seed, string overlay, bool chaos, CancellationToken cancel)
     {
-        var workers = new WorkerProcesses();
-        AppDomain.CurrentDomain.ProcessExit += workers._onExit;
+        var workers = new WorkerProcesses(seed, overlay, chaos);
         try
         {
-            var started = Enumerable.Range(0, count).Select(_ => workers.StartOne(seed, overlay, chaos, cancel)).ToList();
+            var started = Enumerable.Range(0, count).Select(_ => workers.StartOne(seed, overlay, chaos, [NodeRoles.Worker], cancel)).ToList();
             foreach (var w in await Task.WhenAll(started)) workers._workers.Add(w);
             return workers;
         }
@@ -42,7 +70,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
         }
     }
 
-    private async Task<(Process, string)> StartOne(string seed, string overlay, bool chaos, CancellationToken cancel)
+    private async Task<(Process, string)> StartOne(string seed, string overlay, bool chaos, IReadOnlyList<string> roles, CancellationToken cancel)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -50,7 +78,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--seed", seed, "--roles", NodeRoles.Worker,
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--seed", seed, "--roles", roles.Count == 0 ? "none" : string.Join(",", roles),
                      "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         if (chaos) start.ArgumentList.Add("--chaos");
@@ -79,6 +107,11 @@ public sealed class WorkerProcesses : IAsyncDisposable
         return (process, address);
     }
 
+    private (Process Process, string Address) At(int index)
+    {
+        lock (_workers) return _workers[index];
+    }
+
     private readonly List<Process> _pending = [];
     private volatile bool _silenced;
 
@@ -90,7 +123,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
     /// <summary>Kills one worker at once (SIGKILL): a crash, as the cluster sees it.</summary>
     public string Crash(int index)
     {
-        var (process, address) = _workers[index];
+        var (process, address) = At(index);
         process.Kill();
         return address;
     }
@@ -98,7 +131,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
     /// <summary>Stops one worker (SIGSTOP) for <paramref name="pause"/>, then lets it go on (SIGCONT): a slow node.</summary>
     public async Task PauseAsync(int index, TimeSpan pause)
     {
-        var pid = _workers[index].Process.Id;
+        var pid = At(index).Process.Id;
         _ = Kill(pid, 19);
         try
         {
@@ -113,7 +146,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
     /// <summary>Asks one worker to leave (SIGTERM): a graceful leave.</summary>
     public string Leave(int index)
     {
-        var (process, address) = _workers[index];
+        var (process, address) = At(index);
         _ = Kill(process.Id, 15);
         return address;
     }

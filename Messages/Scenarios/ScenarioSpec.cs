@@ -26,6 +26,9 @@ public sealed record ScenarioSpec(
     ImmutableArray<VariationAxis> Variation,
     ImmutableArray<Expectation> Expectations)
 {
+    /// <summary>The nodes a `cluster` block scripts (none: the run's own node, or the nodes the command line gives).</summary>
+    public ImmutableArray<ScriptedNode> Nodes { get; init; } = [];
+
     /// <summary>The last frame a timeline event names (a `--frames` below it is bad input).</summary>
     public int LastTimelineFrame => Timeline.IsDefaultOrEmpty ? 0 : Timeline.Max(e => e.Frame);
 }

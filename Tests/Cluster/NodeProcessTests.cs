@@ -47,7 +47,9 @@ public sealed class NodeProcessTests
             UseShellExecute = false,
         };
         start.Environment[WorkerProcesses.OverlayVariable] = Overlay;
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--roles", "worker" })
+        // --parent-pid: the node exits when the test host is gone, even if the host is killed before it can dispose.
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "emulation.dll"), "node", "--roles", "worker",
+                     "--parent-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) })
             start.ArgumentList.Add(a);
         if (seed is not null)
         {
