@@ -67,7 +67,7 @@ public sealed class NodeCommand : IVerb
         stdout.WriteLine(node.Address);
         stdout.Flush();
         using var watch = parentPid is { } pid
-            ? new Timer(_ => { if (!Alive(pid)) stop.TrySetResult($"its parent process {pid} is gone"); }, null, 1000, 1000)
+            ? new Timer(_ => { if (!ProcessSignals.IsAlive(pid)) stop.TrySetResult($"its parent process {pid} is gone"); }, null, 1000, 1000)
             : null;
         var removed = node.System.WhenTerminated.ContinueWith(_ => "removed");
         var why = await Task.WhenAny(stop.Task, removed).Unwrap();
@@ -81,10 +81,6 @@ public sealed class NodeCommand : IVerb
         return ExitCodes.Ok;
     }
 
-    private static bool Alive(int pid) => Kill(pid, 0) == 0 || Marshal.GetLastPInvokeError() == 1; // EPERM: alive, not ours
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
 
 /// <summary>Checks a node address as Akka writes it: akka.tcp://emulation@HOST:PORT.</summary>

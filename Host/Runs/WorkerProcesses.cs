@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Emulation.Actors.Cluster;
 
 namespace Emulation.Host.Runs;
@@ -132,14 +131,14 @@ public sealed class WorkerProcesses : IAsyncDisposable
     public async Task PauseAsync(int index, TimeSpan pause)
     {
         var pid = At(index).Process.Id;
-        _ = Kill(pid, 19);
+        ProcessSignals.Send(pid, ProcessSignals.Stop);
         try
         {
             await Task.Delay(pause);
         }
         finally
         {
-            _ = Kill(pid, 18);
+            ProcessSignals.Send(pid, ProcessSignals.Continue);
         }
     }
 
@@ -147,7 +146,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
     public string Leave(int index)
     {
         var (process, address) = At(index);
-        _ = Kill(process.Id, 15);
+        ProcessSignals.Send(process.Id, ProcessSignals.Terminate);
         return address;
     }
 
@@ -157,7 +156,7 @@ public sealed class WorkerProcesses : IAsyncDisposable
         _silenced = true;
         List<Process> all;
         lock (_workers) all = [.. _pending];
-        foreach (var p in all.Where(p => !p.HasExited)) _ = Kill(p.Id, 15);
+        foreach (var p in all.Where(p => !p.HasExited)) ProcessSignals.Send(p.Id, ProcessSignals.Terminate);
         using var bound = new CancellationTokenSource(StopTimeout);
         foreach (var p in all)
         {
@@ -191,7 +190,4 @@ public sealed class WorkerProcesses : IAsyncDisposable
             }
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

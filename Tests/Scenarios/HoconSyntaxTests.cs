@@ -58,7 +58,7 @@ public class HoconSyntaxTests
     public void A_key_named_include_is_an_unknown_key_not_an_include()
     {
         var errors = ScenarioText.Errors(Minimal.Swap("name = \"minimal\"", "include = yes"));
-        Assert.Equal([$"{ScenarioText.File}: scenario.include: found key 'include', expected one of: id, name, seed, machines, frames, kernel, topology, compositor, policies, clients, timeline, variation, expect"],
+        Assert.Equal([$"{ScenarioText.File}: scenario.include: found key 'include', expected one of: id, name, seed, machines, frames, kernel, topology, compositor, policies, clients, timeline, variation, expect, cluster"],
             errors);
     }
 
