@@ -211,6 +211,7 @@ public static class ScenarioRunner
             {
                 // A leave completes only while every other member is reachable: it goes first, the crash after it is done.
                 if (!await At(0.4, stop)) return;
+                await Settled(cluster);
                 var leaving = Address.Parse(w.Addresses[1]);
                 Record($"leave {w.Leave(1)} (SIGTERM)");
                 var wait = Stopwatch.StartNew();
@@ -219,7 +220,18 @@ public static class ScenarioRunner
             }
             else if (!await At(0.4, stop)) return;
             if (stop.IsCancellationRequested) return;
+            // The crash comes once the earlier faults have healed: a crash while another member still looks unreachable
+            // could leave this node in a minority that downs itself (keep-majority), which is a different experiment.
+            await Settled(cluster);
             Record($"crash {w.Crash(0)} (SIGKILL)");
+        }
+
+        /// <summary>Waits (at most 30 s) until every member is reachable again.</summary>
+        private static async Task Settled(Akka.Cluster.Cluster cluster)
+        {
+            var wait = Stopwatch.StartNew();
+            while (wait.Elapsed < TimeSpan.FromSeconds(30) && cluster.State.Unreachable.Count > 0)
+                await Task.Delay(100, CancellationToken.None);
         }
 
         private async Task Members(CancellationToken stop)
