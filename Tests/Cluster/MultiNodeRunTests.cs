@@ -20,8 +20,7 @@ public sealed class MultiNodeRunTests
 
     private static readonly RunOptions Options = RunOptions.Default with { Timeout = TimeSpan.FromMinutes(3) };
 
-    private static string Results(ScenarioOutcome outcome, RunInfo run) =>
-        JsonDocument.Parse(ReportWriter.Write(outcome, run)).RootElement.GetProperty("results").GetRawText();
+    private static string Results(ScenarioOutcome outcome, RunInfo run) => ReportResults.Of(outcome, run);
 
     private static async Task<string> SingleNode(ScenarioSpec scenario)
     {

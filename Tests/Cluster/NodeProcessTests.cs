@@ -23,8 +23,7 @@ public sealed class NodeProcessTests
     private static ScenarioSpec Scenario =>
         ScenarioReader.Load("T01", Catalogue.Default) with { Machines = 16, Policies = ["legacy", "shadow-copy", "dynamic-no-pin"] };
 
-    private static string Results(ScenarioOutcome outcome, RunInfo run) =>
-        JsonDocument.Parse(ReportWriter.Write(outcome, run)).RootElement.GetProperty("results").GetRawText();
+    private static string Results(ScenarioOutcome outcome, RunInfo run) => ReportResults.Of(outcome, run);
 
     private sealed class NodeProcess : IDisposable
     {

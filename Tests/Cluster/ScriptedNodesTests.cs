@@ -33,8 +33,7 @@ public sealed class ScriptedNodesTests
         }
         """;
 
-    private static string Results(ScenarioOutcome outcome, RunInfo run) =>
-        JsonDocument.Parse(ReportWriter.Write(outcome, run)).RootElement.GetProperty("results").GetRawText();
+    private static string Results(ScenarioOutcome outcome, RunInfo run) => ReportResults.Of(outcome, run);
 
     [Fact]
     public async Task Nodes_that_join_leave_and_crash_as_scripted_leave_the_results_unchanged()

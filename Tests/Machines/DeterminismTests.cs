@@ -6,6 +6,8 @@ using Emulation.Host.Reports;
 using Emulation.Messages.Machines;
 using Emulation.Messages.Scenarios;
 
+using Emulation.Tests.Support;
+
 namespace Emulation.Tests.Machines;
 
 /// <summary>
@@ -65,16 +67,7 @@ public sealed class DeterminismTests
     /// <summary>Runs the `emulation` program (copied next to the tests) in a process of its own.</summary>
     private static async Task<string> RunProcess(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "emulation.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(EmulationProcess.StartInfo(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(ProcessBound);

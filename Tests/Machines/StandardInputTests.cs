@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Emulation.Tests.Support;
+
 namespace Emulation.Tests.Machines;
 
 /// <summary>`-` is standard input for a scenario or a trace (conventions: command line), read by the real process.</summary>
@@ -8,17 +10,7 @@ public sealed class StandardInputTests
 {
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(string input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "emulation.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(EmulationProcess.StartInfo(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(input);
